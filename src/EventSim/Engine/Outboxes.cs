@@ -1,0 +1,109 @@
+namespace NeuroChip.EventSim.Engine;
+
+/// <summary>
+/// Packets in flight between cores. Each worker owns one outbox per destination core for the tick
+/// being computed (written in Route) while the previous tick's outboxes are read in Deliver; the two
+/// sets swap at the barrier. Capacities are fixed at construction from the routing tables (a neuron
+/// spikes at most once per tick), so routing never allocates.
+/// </summary>
+internal sealed class Outboxes
+{
+    private readonly int workers;
+    private readonly int coreCount;
+    private readonly int[][][] axons;   // [set][worker * coreCount + destination] → axon ids
+    private readonly int[][] counts;    // [set][worker * coreCount + destination]
+    private int writing;
+
+    public Outboxes(CoreRuntime[] cores, int[][] workerCores)
+    {
+        workers = workerCores.Length;
+        coreCount = cores.Length;
+        var capacity = new int[workers * coreCount];
+        for (int w = 0; w < workers; w++)
+        {
+            foreach (int c in workerCores[w])
+            {
+                foreach (int destination in cores[c].RouteDestinations)
+                {
+                    capacity[(w * coreCount) + destination]++;
+                }
+            }
+        }
+
+        axons = new int[2][][];
+        counts = new int[2][];
+        for (int set = 0; set < 2; set++)
+        {
+            axons[set] = capacity.Select(n => new int[n]).ToArray();
+            counts[set] = new int[workers * coreCount];
+        }
+
+        WorkerOf = new int[coreCount];
+        for (int w = 0; w < workers; w++)
+        {
+            foreach (int c in workerCores[w])
+            {
+                WorkerOf[c] = w;
+            }
+        }
+    }
+
+    public int[] WorkerOf { get; }
+
+    /// <summary>Deliver phase: the packets routed to <paramref name="core"/> last tick, in worker order.</summary>
+    public void DeliverTo(CoreRuntime core, int now)
+    {
+        int reading = 1 - writing;
+        for (int w = 0; w < workers; w++)
+        {
+            int slot = (w * coreCount) + core.Index;
+            int count = counts[reading][slot];
+            int[] buffer = axons[reading][slot];
+            for (int k = 0; k < count; k++)
+            {
+                Delivery.Deliver(core, buffer[k], 1, now);
+            }
+        }
+    }
+
+    /// <summary>Route phase: one packet per routing entry of every neuron that spiked this tick.</summary>
+    public void Route(CoreRuntime core, int worker)
+    {
+        int[] offsets = core.RouteOffsets;
+        int[] destinations = core.RouteDestinations;
+        int[] routeAxons = core.RouteAxons;
+        int[] count = counts[writing];
+        int[][] buffers = axons[writing];
+        int baseSlot = worker * coreCount;
+        long sent = 0;
+        for (int s = 0; s < core.SpikeCount; s++)
+        {
+            int neuron = core.SpikeBuffer[s];
+            for (int k = offsets[neuron]; k < offsets[neuron + 1]; k++)
+            {
+                int destination = destinations[k];
+                int slot = baseSlot + destination;
+                buffers[slot][count[slot]++] = routeAxons[k];
+                core.PacketsTo[destination]++;
+                core.TickPacketsTo[destination]++;
+            }
+
+            sent += offsets[neuron + 1] - offsets[neuron];
+        }
+
+        core.PacketsSent += sent;
+    }
+
+    /// <summary>At the barrier: last tick's inboxes are consumed; this tick's outboxes become the next inboxes.</summary>
+    public void Swap()
+    {
+        writing = 1 - writing;
+        Array.Clear(counts[writing]);
+    }
+
+    public void Clear()
+    {
+        Array.Clear(counts[0]);
+        Array.Clear(counts[1]);
+    }
+}
