@@ -26,7 +26,7 @@ public abstract record SynapseRow
     public required short[] Weights { get; init; }
 
     [JsonIgnore]
-    public abstract RowEncoding Encoding { get; }
+    public RowEncoding Encoding => this is DenseRow ? RowEncoding.Dense : RowEncoding.Sparse;
 
     [JsonIgnore]
     public int Count => Weights.Length;
@@ -39,8 +39,6 @@ public sealed record SparseRow : SynapseRow
 
     public int[] Delays { get; init; } = [];
 
-    public override RowEncoding Encoding => RowEncoding.Sparse;
-
     public int DelayAt(int i) => Delays.Length == 0 ? 0 : Delays[i];
 }
 
@@ -50,6 +48,4 @@ public sealed record DenseRow : SynapseRow
     public required int FirstTarget { get; init; }
 
     public int Delay { get; init; }
-
-    public override RowEncoding Encoding => RowEncoding.Dense;
 }

@@ -1,0 +1,137 @@
+using CsCheck;
+using NeuroChip.EventSim.Engine;
+using NeuroChip.EventSim.Model;
+using NeuroChip.EventSim.Serialization;
+
+namespace NeuroChip.EventSim.Tests.Serialization;
+
+public sealed class ChipImageRoundTripTests
+{
+    [Fact]
+    public void Json_RandomImages_RoundTripExactly()
+    {
+        Gen.Int[0, 1_000_000].Sample(seed =>
+        {
+            ChipImage image = RandomImages.Create(seed, cores: 3, neuronsPerCore: 12);
+            string json = ChipImageJson.Serialize(image);
+            ChipImage back = ChipImageJson.Deserialize(json, "test");
+            Assert.Equal(json, ChipImageJson.Serialize(back));
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void Binary_RandomImages_RoundTripExactly()
+    {
+        Gen.Int[0, 1_000_000].Sample(seed =>
+        {
+            ChipImage image = RandomImages.Create(seed, cores: 3, neuronsPerCore: 12);
+            byte[] bytes = ChipImageBinary.ToBytes(image);
+            ChipImage back = ChipImageBinary.Read(bytes, "test");
+            Assert.Equal(bytes, ChipImageBinary.ToBytes(back));
+            Assert.Equal(ChipImageJson.Serialize(image), ChipImageJson.Serialize(back));
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void Files_WrittenAndReadBack_SimulateBitIdentically()
+    {
+        ChipImage image = RandomImages.Create(5);
+        string dir = Directory.CreateTempSubdirectory("nc-img").FullName;
+        try
+        {
+            string json = Path.Combine(dir, "a.json");
+            string bin = Path.Combine(dir, "a.ncimg");
+            ChipImageFile.Write(json, image);
+            ChipImageFile.Write(bin, image);
+            var rasters = new[] { image, ChipImageFile.Read(json), ChipImageFile.Read(bin) }.Select(img =>
+            {
+                using var sim = new Simulator(img, new SimulatorOptions { RecordSpikes = true });
+                return sim.Run(200, RandomImages.Input(5, 200)).Spikes;
+            }).ToList();
+            Assert.NotEmpty(rasters[0]);
+            Assert.Equal(rasters[0], rasters[1]);
+            Assert.Equal(rasters[0], rasters[2]);
+            Assert.Equal(["a.json", "a.ncimg"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Binary_FlippedByte_FailsTheChecksum()
+    {
+        byte[] bytes = ChipImageBinary.ToBytes(RandomImages.Create(1));
+        bytes[bytes.Length / 2] ^= 0x40;
+        var e = Assert.Throws<UserInputException>(() => ChipImageBinary.Read(bytes, "x.ncimg"));
+        Assert.Contains("checksum mismatch", e.Message);
+    }
+
+    [Fact]
+    public void Binary_Truncated_SaysSo()
+    {
+        byte[] bytes = ChipImageBinary.ToBytes(RandomImages.Create(1));
+        var e = Assert.Throws<UserInputException>(() => ChipImageBinary.Read(bytes.AsSpan(0, bytes.Length - 100), "x.ncimg"));
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void Binary_AnyPrefixOrGarbage_FailsWithAUserError()
+    {
+        // Every malformed input is a UserInputException, never a crash.
+        byte[] valid = ChipImageBinary.ToBytes(RandomImages.Create(2, cores: 2, neuronsPerCore: 6));
+        Gen.Select(Gen.Int[0, valid.Length - 1], Gen.Byte).Sample((cut, junk) =>
+        {
+            byte[] broken = valid.AsSpan(0, cut).ToArray().Append(junk).ToArray();
+            Assert.Throws<UserInputException>(() => ChipImageBinary.Read(broken, "x"));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Json_WrongSchemaVersion_NamesBothVersions()
+    {
+        string json = ChipImageJson.Serialize(RandomImages.Create(1)).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 9", StringComparison.Ordinal);
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(json, "old.json"));
+        Assert.Contains("schemaVersion 9", e.Message);
+        Assert.Contains("version 1", e.Message);
+    }
+
+    [Fact]
+    public void Json_TypeError_GivesTheJsonPath()
+    {
+        string json = ChipImageJson.Serialize(RandomImages.Create(1));
+        int at = json.IndexOf("\"coreId\": ", StringComparison.Ordinal);
+        string broken = json[..at] + "\"coreId\": \"three\"" + json[json.IndexOf(',', at)..];
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(broken, "bad.json"));
+        Assert.Contains("$.cores[0].coreId", e.Message);
+    }
+
+    [Fact]
+    public void Write_IntoMissingDirectory_LeavesNothingAndSaysWhy()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "nc-missing-" + Guid.NewGuid().ToString("N"), "a.json");
+        var e = Assert.Throws<UserInputException>(() => ChipImageFile.Write(path, RandomImages.Create(1)));
+        Assert.Contains("does not exist", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void InputSchedule_SavedAndLoaded_IsEqual()
+    {
+        var input = RandomImages.Input(3, 50);
+        input.SetCurrent(4, "x", 2, -17);
+        string path = Path.Combine(Path.GetTempPath(), $"nc-input-{Guid.NewGuid():N}.json");
+        try
+        {
+            input.Save(path);
+            var back = InputSchedule.Load(path);
+            Assert.Equal(input.Spikes, back.Spikes);
+            Assert.Equal(input.Currents, back.Currents);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
