@@ -206,7 +206,6 @@ public sealed record CubaFixedPoint
         Require(spec.TimeStepMs > 0, $"TimeStepMs = {spec.TimeStepMs} must be positive");
         Require(spec.MembraneTimeConstantMs > spec.TimeStepMs && spec.SynapticTimeConstantMs > spec.TimeStepMs, "both time constants must exceed the time step");
         Require(spec.ThresholdMv > spec.ResetMv, $"ThresholdMv ({spec.ThresholdMv}) must be above ResetMv ({spec.ResetMv})");
-        Require(spec.LeakReversalMv >= spec.ResetMv, $"LeakReversalMv ({spec.LeakReversalMv}) must not be below ResetMv ({spec.ResetMv}): the chip's bias cannot be negative here");
         Require(spec.ExcitatoryWeightMv > 0 && spec.InhibitoryWeightMv < 0, "the excitatory weight must be positive and the inhibitory weight negative");
         Require(spec.RefractoryMs >= spec.TimeStepMs, $"RefractoryMs = {spec.RefractoryMs} must be at least one time step");
     }
