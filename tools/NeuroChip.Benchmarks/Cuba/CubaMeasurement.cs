@@ -1,0 +1,39 @@
+namespace NeuroChip.Benchmarks.Cuba;
+
+/// <summary>Timed runs of the CUBA network on one thread count.</summary>
+internal sealed record CubaMeasurement
+{
+    public required int Threads { get; init; }
+
+    public required int Ticks { get; init; }
+
+    /// <summary>Wall time of each timed <c>Run(ticks)</c>, seconds.</summary>
+    public required double[] LoopSeconds { get; init; }
+
+    public required long Spikes { get; init; }
+
+    public required long SynapticEvents { get; init; }
+
+    public required long NeuronUpdates { get; init; }
+
+    /// <summary>Bytes the process allocated during one timed run (setup of the run's result included).</summary>
+    public required long AllocatedBytesPerRun { get; init; }
+
+    /// <summary>Spike count of every neuron, in core order (to compare thread counts).</summary>
+    public required int[] SpikeCounts { get; init; }
+
+    public double MedianLoopSeconds => Median(LoopSeconds);
+
+    public double TicksPerSecond => Ticks / MedianLoopSeconds;
+
+    public double SynapticEventsPerSecond => SynapticEvents / MedianLoopSeconds;
+
+    public double NeuronUpdatesPerSecond => NeuronUpdates / MedianLoopSeconds;
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        int m = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+}

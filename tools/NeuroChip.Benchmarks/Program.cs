@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Running;
+using NeuroChip.Benchmarks.Cuba;
+using NeuroChip.EventSim;
+
+namespace NeuroChip.Benchmarks;
+
+/// <summary>
+/// Entry point. The first argument picks a mode: <c>cuba</c> runs the CUBA side-by-side measurement
+/// (<see cref="CubaBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
+/// (e.g. <c>--filter *NeuronUpdate*</c>).
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "";
+        try
+        {
+            switch (mode)
+            {
+                case "cuba":
+                    return CubaBenchmark.Run(args[1..]);
+                default:
+                    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                    return 0;
+            }
+        }
+        catch (UserInputException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+    }
+}
