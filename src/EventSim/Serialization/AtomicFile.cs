@@ -6,14 +6,20 @@ namespace NeuroChip.EventSim.Serialization;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<Stream> write)
+    /// <summary>Fails early, before any work, when <paramref name="path"/> could not be written later.</summary>
+    public static void EnsureDirectoryExists(string path)
     {
-        string full = Path.GetFullPath(path);
-        string? directory = Path.GetDirectoryName(full);
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
         {
             throw new UserInputException($"Cannot write '{path}': the directory '{directory}' does not exist. Create it or choose another output path.");
         }
+    }
+
+    public static void Write(string path, Action<Stream> write)
+    {
+        EnsureDirectoryExists(path);
+        string full = Path.GetFullPath(path);
 
         string temp = full + "." + Environment.ProcessId + ".tmp";
         try

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Diagnostics;
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Engine;
+using NeuroChip.EventSim.Model;
+using NeuroChip.EventSim.Probes;
+using NeuroChip.EventSim.Serialization;
+using Spectre.Console;
+
+namespace NeuroChip.Cli.Commands;
+
+/// <summary><c>neurochip simulate IMAGE --ticks N [--input FILE] [--threads K] [--out FILE]</c>.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<string>("image") { Description = "Chip image to run (.json, or the binary form written by 'neurochip map')." };
+        var ticks = new Option<int>("--ticks") { Description = "Ticks to run.", DefaultValueFactory = _ => 100 };
+        var input = new Option<string?>("--input") { Description = "Input file: JSON with \"spikes\" [{tick, port, channel, payload}] and \"currents\" [{tick, port, channel, value}]." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (results are identical for any count).", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Write the report (counters, readouts, energy, timing) as JSON to this file." };
+        var chip = new Option<string?>("--chip") { Description = "Simulate on another chip spec (preset name or JSON file) instead of the one embedded in the image." };
+
+        var command = new Command("simulate", "Run a chip image for N ticks and report spike counts, energy and timing.") { image, ticks, input, threads, output, chip };
+        command.SetAction(parse => CliRunner.Run(() =>
+        {
+            int n = parse.GetValue(ticks);
+            if (n < 1)
+            {
+                throw new UserInputException($"--ticks {n}: run at least 1 tick.");
+            }
+
+            string? outPath = parse.GetValue(output);
+            if (outPath is not null)
+            {
+                AtomicFile.EnsureDirectoryExists(outPath);
+            }
+
+            ChipImage loaded = ChipImageFile.Read(parse.GetValue(image)!);
+            string? chipName = parse.GetValue(chip);
+            if (chipName is not null)
+            {
+                loaded = loaded with { Chip = ChipSpecLoader.Load(chipName) };
+            }
+
+            string? inputPath = parse.GetValue(input);
+            InputSchedule schedule = inputPath is null ? new InputSchedule() : InputSchedule.Load(inputPath);
+            int workers = parse.GetValue(threads);
+            var watch = Stopwatch.StartNew();
+            using var simulator = new Simulator(loaded, new SimulatorOptions { Threads = workers, Timing = true });
+            RunResult run = simulator.Run(n, schedule);
+            watch.Stop();
+            var report = SimulationReport.From(loaded, run, simulator.WorkerCount, watch.Elapsed.TotalSeconds);
+            Print(report);
+            if (outPath is not null)
+            {
+                Json.WriteFile(outPath, report);
+                AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(outPath)}[/].");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(SimulationReport report)
+    {
+        RunCounters c = report.Counters;
+        AnsiConsole.MarkupLine($"[bold]{report.Ticks:N0} ticks[/] on [bold]{Markup.Escape(report.Chip)}[/] in {report.WallSeconds:F3} s ({report.Threads} thread(s))");
+        var cores = new Table().Title("Per core").AddColumns("core", "label", "neurons", "spikes", "synaptic ops", "active updates", "packets", "dynamic energy (nJ)");
+        foreach ((CoreCounters core, CoreEnergy energy) in c.Cores.Zip(report.Energy.ByCore))
+        {
+            cores.AddRow(core.CoreId.ToString(), Markup.Escape(core.Label), core.Neurons.ToString("N0"), core.Spikes.ToString("N0"),
+                core.SynapticOps.ToString("N0"), core.ActiveUpdates.ToString("N0"), core.PacketsSent.ToString("N0"), (energy.EnergyPj / 1000).ToString("F3"));
+        }
+
+        AnsiConsole.Write(cores);
+        var energyTable = new Table().Title("Energy by operation").AddColumns("operation", "count", "coefficient", "energy (nJ)", "source");
+        foreach (EnergyLine line in report.Energy.ByOperation)
+        {
+            energyTable.AddRow(Markup.Escape(line.Operation), $"{line.Count:N0} {line.CountUnit}", $"{line.Coefficient} {line.CoefficientUnit}", (line.EnergyPj / 1000).ToString("F3"), Markup.Escape(line.Source));
+        }
+
+        AnsiConsole.Write(energyTable);
+        AnsiConsole.MarkupLine($"Total energy [bold]{report.Energy.TotalPj / 1e3:F3} nJ[/] (dynamic {report.Energy.DynamicPj / 1e3:F3} nJ, static {report.Energy.StaticPj / 1e3:F3} nJ)");
+        if (report.Timing is { } t)
+        {
+            AnsiConsole.MarkupLine($"Modelled time [bold]{t.TotalNs / 1e3:F3} µs[/]: mean tick {t.MeanTickNs:F1} ns, slowest tick {t.SlowestTick} ({t.MaxTickNs:F1} ns); critical core {t.CriticalCore} ({t.CriticalCoreTicks} ticks), busiest link {Markup.Escape(t.CriticalLinkDescription)}, {t.NetworkBoundTicks} network-bound ticks");
+        }
+
+        foreach ((string port, int[] counts) in report.ReadoutSpikeCounts)
+        {
+            string shown = string.Join(" ", counts.Take(32)) + (counts.Length > 32 ? " …" : "");
+            AnsiConsole.MarkupLine($"Readout [bold]{Markup.Escape(port)}[/] spike counts: {shown}");
+        }
+    }
+}
