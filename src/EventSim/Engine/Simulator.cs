@@ -79,7 +79,7 @@ public sealed class Simulator : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(ticks);
         var plan = new InputPlan(image, indexById, input ?? new InputSchedule(), ticks);
         var probes = new ProbeSet(cores, indexById, options, ticks);
-        TimingModel? timing = options.Timing ? new TimingModel(image.Chip, cores.Select(c => c.CoreId).ToArray()) : null;
+        TimingModel? timing = options.Timing ? new TimingModel(image.Chip, cores.Select(c => c.CoreId).ToArray(), ticks) : null;
         double[] busy = new double[cores.Length];
         foreach (CoreRuntime core in cores)
         {
@@ -87,6 +87,7 @@ public sealed class Simulator : IDisposable
         }
 
         int start = tick;
+        Func<int, int[]> packetsFrom = c => cores[c].TickPacketsTo;
         void AtBarrier(int r)
         {
             if (timing is not null)
@@ -96,7 +97,7 @@ public sealed class Simulator : IDisposable
                     busy[c] = timing.CoreBusyNs(cores[c].TickSynapticOps, cores[c].TickActive, cores[c].TickIdle);
                 }
 
-                timing.ReplayTick(busy, c => cores[c].TickPacketsTo);
+                timing.ReplayTick(busy, packetsFrom);
                 foreach (CoreRuntime core in cores)
                 {
                     Array.Clear(core.TickPacketsTo);

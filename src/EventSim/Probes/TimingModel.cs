@@ -28,8 +28,9 @@ public sealed class TimingModel
     private long sequence;
     private int networkBoundTicks;
 
-    public TimingModel(ChipSpec spec, IReadOnlyList<int> coreIds)
+    public TimingModel(ChipSpec spec, IReadOnlyList<int> coreIds, int expectedTicks = 0)
     {
+        tickNs.Capacity = expectedTicks;
         costs = spec.Timing;
         mesh = new MeshTopology(spec.Mesh);
         this.coreIds = [.. coreIds];
@@ -115,7 +116,8 @@ public sealed class TimingModel
     public TimingReport Report()
     {
         double[] ticks = [.. tickNs];
-        double[] sorted = [.. ticks.Order()];
+        double[] sorted = (double[])ticks.Clone();
+        Array.Sort(sorted);
         int criticalCore = 0;
         for (int c = 1; c < criticalCounts.Length; c++)
         {
