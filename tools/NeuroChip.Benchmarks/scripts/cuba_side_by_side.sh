@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# CUBA side by side: Brian2 (cpp_standalone, 1 thread) and NeuroChip's event engine, in one invocation.
+# Prints one table: ticks/s, synaptic events/s, neuron updates/s, firing rates, and the loop-time ratio,
+# with the issue's targets (NeuroChip loop >= 2x faster, rates within 20 %, <= 4 bytes per synapse).
+#
+# Usage: tools/NeuroChip.Benchmarks/scripts/cuba_side_by_side.sh [--repeat K]
+# Needs: Debian's python3-brian (apt-get install -y python3-brian) and g++; the .NET SDK.
+# Set NEUROCHIP_ARTIFACTS=/some/dir to build into a separate artifacts path.
+set -euo pipefail
+
+repeat=7
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --repeat) repeat="${2:?--repeat needs a value}"; shift 2 ;;
+    *) echo "unknown argument '$1'; usage: $0 [--repeat K]" >&2; exit 2 ;;
+  esac
+done
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+python=/usr/bin/python3
+if ! "$python" -c 'import brian2' 2>/dev/null; then
+  echo "Brian2 is missing: run 'apt-get update && apt-get install -y python3-brian' (Debian's python3 is used)." >&2
+  exit 2
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+artifacts=()
+if [[ -n "${NEUROCHIP_ARTIFACTS:-}" ]]; then artifacts=(--artifacts-path "$NEUROCHIP_ARTIFACTS"); fi
+
+echo "building NeuroChip.Benchmarks (Release)..." >&2
+dotnet build "$root/tools/NeuroChip.Benchmarks" -c Release "${artifacts[@]}" -v q -nologo >&2
+
+echo "running Brian2 ($repeat runs after one compilation)..." >&2
+(cd "$work" && "$python" "$here/cuba_brian2.py" --repeat "$repeat" --dir "$work/brian2" 2>"$work/brian2.log") > "$work/brian2.json"
+
+echo "running NeuroChip ($repeat runs per thread count after warm-up)..." >&2
+dotnet run -c Release --no-build "${artifacts[@]}" --project "$root/tools/NeuroChip.Benchmarks" -- cuba --repeat "$repeat" --json > "$work/neurochip.json"
+
+"$python" - "$work/brian2.json" "$work/neurochip.json" <<'PY'
+import json, sys
+brian = json.load(open(sys.argv[1]))
+chip = json.load(open(sys.argv[2]))
+runs = {r['threads']: r for r in chip['runs']}
+cols = [('Brian2 1 thr', brian)] + [(f'NeuroChip {t} thr', r) for t, r in sorted(runs.items())]
+rows = [('median loop (s)', 'median_loop_seconds', '{:.4f}'),
+        ('ticks/s', 'ticks_per_second', '{:,.0f}'),
+        ('synaptic events/s', 'synaptic_events_per_second', '{:.3e}'),
+        ('neuron updates/s', 'neuron_updates_per_second', '{:.3e}'),
+        ('firing rate (Hz)', 'firing_rate_hz', '{:.3f}'),
+        ('synaptic events', 'synaptic_events', '{:,}')]
+print(f"CUBA, 4,000 LIF neurons, p = 0.02, 1 s = {brian['ticks']:,} ticks; median of the runs")
+print(f"{'':22}" + ''.join(f'{name:>18}' for name, _ in cols))
+for label, key, fmt in rows:
+    print(f'{label:22}' + ''.join(f'{fmt.format(c[key]):>18}' for _, c in cols))
+best = min(runs.values(), key=lambda r: r['median_loop_seconds'])
+one = runs.get(1, best)
+ratio = brian['median_loop_seconds'] / one['median_loop_seconds']
+rate_diff = (one['firing_rate_hz'] - brian['firing_rate_hz']) / brian['firing_rate_hz']
+bps = chip['engine_bytes_per_synapse']
+def verdict(ok): return 'met' if ok else 'MISSED'
+print()
+print(f"loop-time ratio Brian2 / NeuroChip (1 thread): {ratio:.2f}x   target >= 2x: {verdict(ratio >= 2)}")
+if len(runs) > 1:
+    print(f"loop-time ratio Brian2 / NeuroChip (best, {best['threads']} thr): {brian['median_loop_seconds'] / best['median_loop_seconds']:.2f}x")
+print(f"firing rate difference: {100 * rate_diff:+.1f} %   target within 20 %: {verdict(abs(rate_diff) <= 0.2)}")
+print(f"bytes per synapse: engine sparse {bps}, synapse memory {chip['synapse_memory_bytes_per_synapse']:.2f}   target <= 4: {verdict(bps <= 4)}")
+print(f"spike counts identical across NeuroChip thread counts: {chip['same_spike_counts_across_threads']}")
+print(f"modelled chip time {1000 * chip['chip_seconds']:.2f} ms, energy {chip['energy_per_tick_nj']:.1f} nJ per tick")
+print(f"raw loop times (s): Brian2 {brian['loop_seconds']}; " + '; '.join(f"NeuroChip {t} thr {[round(x, 4) for x in r['loop_seconds']]}" for t, r in sorted(runs.items())))
+PY
