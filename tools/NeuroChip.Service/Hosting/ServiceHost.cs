@@ -1,0 +1,150 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NeuroChip.EventSim;
+using NeuroChip.Service.Api;
+using NeuroChip.Service.Dashboard;
+using NeuroChip.Service.Jobs;
+using NeuroChip.Service.Keys;
+using NeuroChip.Service.Queue;
+using NeuroChip.Service.Storage;
+
+namespace NeuroChip.Service.Hosting;
+
+/// <summary>
+/// Builds the service: configuration and its checks, JSON console logs, the SQLite store, the queue
+/// and its workers, the API, the dashboard and the OpenAPI document. <c>neurochip serve</c> and the
+/// service's own executable both come through here.
+/// </summary>
+public static class ServiceHost
+{
+    /// <summary>Command-line flags and the configuration keys they set.</summary>
+    public static IReadOnlyDictionary<string, string> Switches { get; } = new Dictionary<string, string>
+    {
+        ["--urls"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.Urls)}",
+        ["--data-dir"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.DataDirectory)}",
+        ["--workers"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.Workers)}",
+        ["--queue-capacity"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.QueueCapacity)}",
+        ["--retry-after"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.RetryAfterSeconds)}",
+        ["--max-request-bytes"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.MaxRequestBytes)}",
+    };
+
+    /// <summary>
+    /// Builds the application from command-line style arguments (the flags in <see cref="Switches"/>,
+    /// plus any <c>--Section:Key value</c>, e.g. <c>--Logging:LogLevel:Default Warning</c>). Invalid
+    /// options throw a <see cref="UserInputException"/> naming each offending option.
+    /// </summary>
+    public static WebApplication Build(string[] args)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Configuration.AddEnvironmentVariables("NEUROCHIP_");
+        builder.Configuration.AddCommandLine(args, Switches.ToDictionary(p => p.Key, p => p.Value));
+
+        ServiceOptions options = ReadOptions(builder.Configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = false;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
+
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.AddServerHeader = false;
+        });
+
+        IServiceCollection services = builder.Services;
+        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        services.AddOptions<ServiceOptions>().Bind(builder.Configuration.GetSection(ServiceOptions.Section)).ValidateOnStart();
+        services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxRequestBytes);
+        services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ServiceDatabase(options.DataDirectory));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobPaths>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobUpdates>();
+        services.AddSingleton<JobCancellations>();
+        services.AddSingleton<JobRunner>();
+        services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<IJobKind, SimulateJobKind>();
+        services.AddSingleton<JobKindRegistry>();
+
+        services.AddHostedService<QueueRecovery>();
+        for (int w = 0; w < options.Workers; w++)
+        {
+            int index = w;
+            services.AddSingleton<IHostedService>(sp => new JobWorker(index, sp.GetRequiredService<JobQueue>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<ILogger<JobWorker>>()));
+        }
+
+        WebApplication app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            await next(context);
+        });
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/health", (JobQueue queue) => new HealthResponse("ok", queue.Count, queue.Capacity, options.Workers))
+            .WithTags("service").WithSummary("Liveness: the server answers and its queue is readable.");
+        app.MapJobApi();
+        app.MapDashboard();
+        return app;
+    }
+
+    /// <summary>Builds and runs until stopped; user errors print one line and return exit code 2.</summary>
+    public static int Run(string[] args)
+    {
+        try
+        {
+            Build(args).Run();
+            return 0;
+        }
+        catch (UserInputException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static ServiceOptions ReadOptions(IConfiguration configuration)
+    {
+        ServiceOptions options;
+        try
+        {
+            options = configuration.GetSection(ServiceOptions.Section).Get<ServiceOptions>() ?? new ServiceOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UserInputException($"Invalid service option: {e.Message}", e);
+        }
+
+        ValidateOptionsResult result = new ServiceOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new UserInputException("Invalid service options:\n  " + string.Join("\n  ", result.Failures));
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,3 @@
+using NeuroChip.Service.Hosting;
+
+return ServiceHost.Run(args);

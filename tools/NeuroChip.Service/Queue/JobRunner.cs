@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Logging;
+using NeuroChip.EventSim;
+using NeuroChip.Service.Jobs;
+using NeuroChip.Service.Storage;
+
+namespace NeuroChip.Service.Queue;
+
+/// <summary>
+/// Runs one dequeued job: Queued → Running (conditional, so a job taken by another worker or
+/// cancelled meanwhile is skipped), the kind writes into a fresh staging directory, the directory is
+/// renamed to <c>output</c>, and only then Running → Done is committed with the artifact rows. A
+/// process killed at any point leaves the job Queued or Running, never half-done; start-up recovery
+/// runs it again.
+/// </summary>
+internal sealed partial class JobRunner(
+    JobStore store,
+    JobPaths paths,
+    JobKindRegistry kinds,
+    JobUpdates updates,
+    JobCancellations cancellations,
+    TimeProvider time,
+    ILogger<JobRunner> logger)
+{
+    public void Run(string jobId, string worker, CancellationToken stopping)
+    {
+        string runToken = Guid.NewGuid().ToString("N");
+        if (!store.TryStart(jobId, runToken, worker))
+        {
+            LogSkipped(jobId, worker);
+            return;
+        }
+
+        JobRecord job = store.Get(jobId) ?? throw new InvalidOperationException($"Job {jobId} vanished after it was started.");
+        updates.Publish(new JobUpdate(jobId, "running", 0, null));
+        LogStarted(jobId, job.Kind, worker, job.Attempts);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        cancellations.Register(jobId, cancellation);
+        string staging = paths.StagingDirectory(jobId, runToken);
+        long started = time.GetTimestamp();
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var progress = new ThrottledProgress(store, updates, time, jobId, runToken);
+            JobOutput output = kinds.Get(job.Kind).Execute(new JobExecution(jobId, paths.InputDirectory(jobId), job.Options, staging, progress, cancellation.Token));
+            string published = Publish(jobId, staging);
+            var artifacts = output.Files
+                .Select(f => new JobArtifact(f.Name, paths.Relative(Path.Combine(published, f.Name)), f.ContentType, new FileInfo(Path.Combine(published, f.Name)).Length))
+                .ToList();
+            if (store.TryComplete(jobId, runToken, artifacts, output.SummaryJson))
+            {
+                updates.Publish(new JobUpdate(jobId, "done", 1, null));
+                double elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+                LogDone(jobId, elapsedMs);
+            }
+            else
+            {
+                LogNotCompleted(jobId);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            if (store.TryRequeue(jobId, runToken, "server stopping"))
+            {
+                updates.Publish(new JobUpdate(jobId, "queued", 0, "server stopping; will run again"));
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            if (store.TryCancelRunning(jobId, runToken))
+            {
+                updates.Publish(new JobUpdate(jobId, "cancelled", 0, null));
+            }
+        }
+        catch (UserInputException e)
+        {
+            Fail(jobId, runToken, e.Message);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
+        {
+            LogFailed(e, jobId);
+            Fail(jobId, runToken, $"The run failed: {e.Message}");
+        }
+        finally
+        {
+            cancellations.Remove(jobId);
+            TryDeleteDirectory(staging);
+        }
+    }
+
+    private void Fail(string jobId, string runToken, string error)
+    {
+        if (store.TryFail(jobId, runToken, error))
+        {
+            updates.Publish(new JobUpdate(jobId, "failed", 0, error));
+        }
+    }
+
+    /// <summary>Replaces <c>output</c> by the finished staging directory with one rename; an earlier run's leftovers are removed first.</summary>
+    private string Publish(string jobId, string staging)
+    {
+        string output = paths.OutputDirectory(jobId);
+        TryDeleteDirectory(output);
+        Directory.Move(staging, output);
+        return output;
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // a leftover staging directory is harmless: the next run of this job uses a new one
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} skipped by {Worker}: no longer queued")]
+    private partial void LogSkipped(string jobId, string worker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({Kind}) started on {Worker}, attempt {Attempt}")]
+    private partial void LogStarted(string jobId, string kind, string worker, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} done in {ElapsedMs:F1} ms")]
+    private partial void LogDone(string jobId, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} finished but was no longer running; its result was not recorded")]
+    private partial void LogNotCompleted(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed")]
+    private partial void LogFailed(Exception exception, string jobId);
+}
