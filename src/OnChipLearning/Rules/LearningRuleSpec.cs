@@ -1,0 +1,110 @@
+namespace NeuroChip.OnChipLearning.Rules;
+
+/// <summary>Which local rule updates the weights.</summary>
+public enum LearningRule
+{
+    /// <summary>Online training through time: ΔW = −η · â_pre · ψ(u_post − θ) · g_post, every tick or once per sample.</summary>
+    Ottt,
+
+    /// <summary>Global feedback alignment + local plasticity: rate targets from random feedback of the output error, one update per sample.</summary>
+    Glsnn,
+}
+
+/// <summary>When OTTT applies its updates.</summary>
+public enum OtttSchedule
+{
+    /// <summary>OTTT_O: apply after every tick.</summary>
+    PerTick,
+
+    /// <summary>OTTT_A: accumulate over the sample's ticks, then apply once.</summary>
+    PerSample,
+}
+
+/// <summary>How the output error reaches a hidden layer (the third factor's path).</summary>
+public enum CreditAssignment
+{
+    /// <summary>Backward through the transposed forward weights (needs weight transport; the reference).</summary>
+    Spatial,
+
+    /// <summary>Direct feedback alignment: a fixed random matrix generated from a seed.</summary>
+    Dfa,
+
+    /// <summary>Online pseudo-zeroth-order: node-perturbation noise and momentum-averaged feedback matrices M ← λ_M·M + (1 − λ_M)·z·õᵀ/α; g = M·e.</summary>
+    Opzo,
+
+    /// <summary>Plain single-point zeroth order: g = z · ℓ / α (the baseline OPZO beats).</summary>
+    ZerothOrder,
+}
+
+/// <summary>
+/// What a learning run asks for. Immutable; validated on construction by <see cref="Validate"/>.
+/// Defaults follow the source documents (OTTT: γ = 0.05, surrogate α = 4; GLSNN: η_t = 0.4).
+/// </summary>
+public sealed record LearningRuleSpec
+{
+    public LearningRule Rule { get; init; } = LearningRule.Ottt;
+
+    public OtttSchedule Schedule { get; init; } = OtttSchedule.PerSample;
+
+    public CreditAssignment Credit { get; init; } = CreditAssignment.Spatial;
+
+    /// <summary>Learning rate η.</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>SGD momentum on the per-sample update (0 = plain SGD; on chip only 0 is supported).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Weight of MSE in the instantaneous loss (1 − γ)·CE + γ·MSE.</summary>
+    public double Gamma { get; init; } = 0.05;
+
+    /// <summary>Steepness α of the sigmoid surrogate ψ(x) = α·σ(αx)·(1 − σ(αx)).</summary>
+    public double SurrogateAlpha { get; init; } = 4;
+
+    /// <summary>Node-perturbation noise scale α (OPZO and zeroth order), in threshold units.</summary>
+    public double NoiseScale { get; init; } = 0.1;
+
+    /// <summary>Momentum λ_M of OPZO's feedback matrices.</summary>
+    public double FeedbackMomentum { get; init; } = 0.99;
+
+    /// <summary>GLSNN's step η_t for the last hidden layer's target.</summary>
+    public double TargetStep { get; init; } = 0.4;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The messages of every invalid field (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (!(LearningRate > 0 && LearningRate < 100))
+        {
+            errors.Add($"learning rate {LearningRate}: must be in (0, 100).");
+        }
+
+        if (!(Momentum >= 0 && Momentum < 1))
+        {
+            errors.Add($"momentum {Momentum}: must be in [0, 1).");
+        }
+
+        if (!(Gamma >= 0 && Gamma <= 1))
+        {
+            errors.Add($"gamma {Gamma}: must be in [0, 1].");
+        }
+
+        if (!(NoiseScale > 0 && NoiseScale <= 10))
+        {
+            errors.Add($"noise scale {NoiseScale}: must be in (0, 10].");
+        }
+
+        if (!(FeedbackMomentum >= 0 && FeedbackMomentum < 1))
+        {
+            errors.Add($"feedback momentum {FeedbackMomentum}: must be in [0, 1).");
+        }
+
+        if (Rule == LearningRule.Glsnn && Credit != CreditAssignment.Dfa)
+        {
+            errors.Add($"GLSNN uses random (DFA-style) feedback by definition; credit assignment {Credit} does not apply. Use --credit dfa.");
+        }
+
+        return errors;
+    }
+}
