@@ -12,7 +12,7 @@ namespace NeuroChip.Mapping.Tests.Emit;
 /// <summary>The compiler's invariants on random graphs and random core sizes.</summary>
 public sealed class CompilerPropertyTests
 {
-    private static readonly Gen<(int Seed, int Neurons, bool PerRow)> Cases = Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[3, 24], Gen.Bool);
+    private static readonly Gen<(int Seed, int Neurons, bool PerRow)> Cases = Gen.Select(Gen.Int[0, 1_000_000], Gen.Int[4, 24], Gen.Bool);
 
     [Fact]
     public void Compile_RandomGraphs_EveryNeuronPlacedExactlyOnce()
