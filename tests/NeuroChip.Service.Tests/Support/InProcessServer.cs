@@ -1,0 +1,63 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using NeuroChip.Service.Hosting;
+using NeuroChip.Service.Keys;
+
+namespace NeuroChip.Service.Tests.Support;
+
+/// <summary>The real service, started in this process on 127.0.0.1 with a port the OS picks.</summary>
+internal sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly TempDirectory? ownedDirectory;
+
+    private InProcessServer(WebApplication app, string dataDirectory, TempDirectory? ownedDirectory, Uri address)
+    {
+        this.app = app;
+        this.ownedDirectory = ownedDirectory;
+        DataDirectory = dataDirectory;
+        Address = address;
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri Address { get; }
+
+    public static async Task<InProcessServer> StartAsync(int workers = 2, int queueCapacity = 64)
+    {
+        var directory = new TempDirectory();
+        WebApplication app = ServiceHost.Build(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--data-dir", directory.Path,
+            "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queue-capacity", queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--retry-after", "2",
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await app.StartAsync();
+        return new InProcessServer(app, directory.Path, directory, new Uri(app.Urls.First()));
+    }
+
+    public string CreateKey(string name, KeyLimits? limits = null) => KeyAdministration.Create(DataDirectory, name, limits).Token;
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", token);
+        }
+
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        ownedDirectory?.Dispose();
+    }
+}
