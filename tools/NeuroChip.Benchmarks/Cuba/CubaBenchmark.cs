@@ -44,6 +44,11 @@ internal static class CubaBenchmark
             PrintTable(network, measurements, timing, energy, sameRaster, buildSeconds);
         }
 
+        if (options.Breakdown && !options.Json)
+        {
+            CubaBreakdown.Print(network, ticks, options.Repeat);
+        }
+
         return 0;
     }
 

@@ -3,10 +3,10 @@ using NeuroChip.EventSim;
 
 namespace NeuroChip.Benchmarks.Cuba;
 
-/// <summary>Command-line options of <c>cuba</c>: <c>[--threads N] [--repeat K] [--seed S] [--json]</c>.</summary>
+/// <summary>Command-line options of <c>cuba</c>: <c>[--threads N] [--repeat K] [--seed S] [--json] [--breakdown]</c>.</summary>
 internal sealed record CubaOptions
 {
-    public const string Usage = "usage: cuba [--threads N] [--repeat K] [--seed S] [--json]";
+    public const string Usage = "usage: cuba [--threads N] [--repeat K] [--seed S] [--json] [--breakdown]";
 
     /// <summary>Thread counts to measure; 1 and 2 unless <c>--threads</c> names one.</summary>
     public IReadOnlyList<int> Threads { get; init; } = [1, 2];
@@ -18,6 +18,9 @@ internal sealed record CubaOptions
 
     /// <summary>Print one JSON object instead of the table.</summary>
     public bool Json { get; init; }
+
+    /// <summary>Also print where the 1-thread loop's time goes (<see cref="CubaBreakdown"/>).</summary>
+    public bool Breakdown { get; init; }
 
     public static CubaOptions Parse(IReadOnlyList<string> args)
     {
@@ -35,6 +38,9 @@ internal sealed record CubaOptions
                     break;
                 case "--seed":
                     options = options with { Seed = Integer(args, ++i, arg) };
+                    break;
+                case "--breakdown":
+                    options = options with { Breakdown = true };
                     break;
                 case "--json":
                     options = options with { Json = true };
