@@ -61,6 +61,9 @@ public sealed class Simulator : IDisposable
 
     public int WorkerCount => workerCores.Length;
 
+    /// <summary>Registers and plastic synapse memory between runs (for hosts that prepare a run, e.g. learning).</summary>
+    public SimulatorView View => view;
+
     /// <summary>Back to the image's initial state: registers, delay rings, held currents, packets in flight.</summary>
     public void Reset()
     {

@@ -24,6 +24,35 @@ public sealed class SimulatorView
     /// <summary>Held input currents (direct encoding) of a core's neurons.</summary>
     public Span<int> HeldInputs(int core) => cores[core].Current;
 
+    /// <summary>Index of the core with mesh id <paramref name="coreId"/> in the image's core order.</summary>
+    public int IndexOf(int coreId)
+    {
+        for (int c = 0; c < cores.Length; c++)
+        {
+            if (cores[c].CoreId == coreId)
+            {
+                return c;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(coreId), $"The image has no core {coreId}.");
+    }
+
+    /// <summary>
+    /// The weight mantissas of a dense synapse row, writable: plasticity changes synapse memory in place.
+    /// Callers keep each value within the row's weight bits.
+    /// </summary>
+    public Span<short> DenseRowWeights(int core, int axon)
+    {
+        CompiledRow row = cores[core].Synapses.Rows[axon];
+        if (row.Kind != RowKind.Dense)
+        {
+            throw new InvalidOperationException($"Axon {axon} of core {cores[core].CoreId} is not a dense row; plastic rows must be dense.");
+        }
+
+        return cores[core].Synapses.DenseWeights.AsSpan(row.Start, row.Count);
+    }
+
     /// <summary>Neurons of a core that spiked this tick.</summary>
     public ReadOnlySpan<int> SpikesThisTick(int core) => cores[core].SpikeBuffer.AsSpan(0, cores[core].SpikeCount);
 }

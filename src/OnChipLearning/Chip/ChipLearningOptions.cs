@@ -1,0 +1,45 @@
+namespace NeuroChip.OnChipLearning.Chip;
+
+/// <summary>How a learning network is laid out in the chip's fixed-point formats.</summary>
+public sealed record ChipLearningOptions
+{
+    /// <summary>Width of the plastic weight mantissas (8 = inference format; up to the spec's learning weight bits).</summary>
+    public int WeightBits { get; init; } = 16;
+
+    /// <summary>Float range the weight mantissas must cover (|w| ≤ range, threshold units).</summary>
+    public double WeightRange { get; init; } = 2;
+
+    /// <summary>log2 of the threshold in v-register units (θ = 2^k); u holds |input| &lt; 2^(23 − k) thresholds per tick.</summary>
+    public int ThresholdLog2 { get; init; } = 20;
+
+    /// <summary>log2 of the readout's unit in u-register units (outputs up to ±2^(23 − k) are read without wrap).</summary>
+    public int ReadoutLog2 { get; init; } = 18;
+
+    /// <summary>Input payload for a sample value x ∈ [0, 1]: round(x · scale); 256 makes the payload the value in Q8.</summary>
+    public int PayloadScale { get; init; } = 256;
+
+    /// <summary>Width of the third factor's mantissa carried by a modulatory packet.</summary>
+    public int ThirdFactorBits { get; init; } = 16;
+
+    public IReadOnlyList<string> Validate(EventSim.Model.ChipSpec chip)
+    {
+        var errors = new List<string>();
+        int maxBits = Math.Max(chip.Formats.WeightMantissaBits, chip.Formats.LearningWeightBits);
+        if (WeightBits < 2 || WeightBits > maxBits)
+        {
+            errors.Add($"weight bits {WeightBits}: chip '{chip.Name}' stores learning weights of 2..{maxBits} bits (formats.learningWeightBits). Use a chip with wider learning weights, e.g. 'nc-learn'.");
+        }
+
+        if (ThresholdLog2 < 8 || ThresholdLog2 > 22)
+        {
+            errors.Add($"threshold log2 {ThresholdLog2}: must be in 8..22 (the threshold mantissa is 17 bits, shifted by 6).");
+        }
+
+        if (!(WeightRange > 0))
+        {
+            errors.Add($"weight range {WeightRange}: must be positive.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,632 @@
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Engine;
+using NeuroChip.EventSim.Model;
+using NeuroChip.OnChipLearning.Network;
+using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Training;
+
+namespace NeuroChip.OnChipLearning.Chip;
+
+/// <summary>
+/// On-chip learning on the event engine. The forward pass is the chip's: graded input events, synaptic
+/// accumulation, LIF updates and spike routing, one tick of routing latency per layer (so a sample takes
+/// T + L ticks and layer l sees its float tick τ at chip tick τ + l). At every tick's barrier the cores'
+/// learning circuits update traces and the ψ look-up (<see cref="SpikingLayerState"/>), the learning
+/// controller reads the readout and forms the error and each layer's third factor (a 16-bit mantissa
+/// with a layer exponent, one modulatory packet per neuron), and the cores change their plastic synapse
+/// memory in fixed point with stochastic rounding from their own seeded generators.
+/// </summary>
+public sealed class ChipSnn : ISampleLearner, IDisposable
+{
+    private readonly SnnSpec net;
+    private readonly LearningRuleSpec rule;
+    private readonly ChipLearningOptions options;
+    private readonly Simulator simulator;
+    private readonly SimulatorView view;
+    private readonly MeshTopology mesh;
+    private readonly SurrogateTable table;
+    private readonly bool glsnn;
+    private readonly int hidden;
+    private readonly int depth;
+    private readonly SpikingLayerState[] spiking;
+    private readonly PlasticState[] plastic;
+    private readonly float[][] feedback;
+    private readonly double[][] feedbackMomentum;
+    private readonly double[][] thirdFactor;
+    private readonly double[] output;
+    private readonly double[] outputSum;
+    private readonly double[] error;
+    private readonly int[] payload;
+    private readonly int traceKeep;
+    private readonly int noiseInput;
+    private int label;
+    private bool training;
+
+    public ChipSnn(SnnSpec net, LearningRuleSpec rule, ChipSpec chip, ChipLearningOptions options, IReadOnlyList<float[]> initialWeights)
+    {
+        var errors = rule.Validate();
+        if (errors.Count > 0)
+        {
+            throw new UserInputException("Invalid learning rule:\n  " + string.Join("\n  ", errors));
+        }
+
+        if (rule.Credit == CreditAssignment.Spatial && rule.Rule == LearningRule.Ottt && !chip.ReverseSynapseAccess)
+        {
+            throw new UserInputException(
+                $"Spatial credit assignment reads the synapse array in reverse (Wᵀ, weight transport), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use --credit dfa or opzo, or a chip with reverse access such as 'nc-learn'.");
+        }
+
+        if (rule.Momentum > 0)
+        {
+            throw new UserInputException("On-chip learning applies plain SGD updates; momentum needs a per-synapse velocity the chip does not store. Use momentum 0.");
+        }
+
+        this.net = net;
+        this.rule = rule;
+        this.options = options;
+        glsnn = rule.Rule == LearningRule.Glsnn;
+        hidden = net.Hidden.Count;
+        depth = hidden + 1;
+        Layout = LearningLayout.Build(net, chip, options, glsnn, initialWeights);
+        simulator = new Simulator(Layout.Image, new SimulatorOptions { Hook = new BarrierHook(this) });
+        view = simulator.View;
+        mesh = new MeshTopology(chip.Mesh);
+        table = new SurrogateTable(rule.SurrogateAlpha);
+        int spikingCount = glsnn ? hidden + 1 : hidden;
+        spiking = Enumerable.Range(0, spikingCount)
+            .Select(h => new SpikingLayerState(Layout.Layers[h], depth, view.IndexOf, (ulong)rule.Seed * 1_000_003UL + (ulong)h))
+            .ToArray();
+        plastic = Layout.Layers.Select(l => new PlasticState(l, rule.Schedule == OtttSchedule.PerSample || glsnn, view.IndexOf, (ulong)rule.Seed * 7_368_787UL + (ulong)l.Index)).ToArray();
+        var rng = new Random(rule.Seed + 17);
+        feedback = net.Hidden.Select(n => FeedbackPaths.Random(n, net.Outputs, rng)).ToArray();
+        feedbackMomentum = net.Hidden.Select(n => new double[n * net.Outputs]).ToArray();
+        thirdFactor = Layout.Layers.Select(l => new double[l.Post]).ToArray();
+        output = new double[net.Outputs];
+        outputSum = new double[net.Outputs];
+        error = new double[net.Outputs];
+        payload = new int[net.Inputs];
+        traceKeep = (int)Math.Round(net.Lambda * 4096);
+        noiseInput = (int)Math.Round(rule.NoiseScale * Layout.ThresholdUnits / 64.0);
+    }
+
+    public LearningLayout Layout { get; }
+
+    public LearningCounters Counters { get; } = new();
+
+    /// <summary>Counters of the chip's forward work (synaptic ops, updates, packets) since construction.</summary>
+    public EventSim.Probes.RunCounters? LastRun { get; private set; }
+
+    public long TicksRun { get; private set; }
+
+    public long SynapticOps { get; private set; }
+
+    public long NeuronUpdatesActive { get; private set; }
+
+    public long NeuronUpdatesIdle { get; private set; }
+
+    public long SpikePackets { get; private set; }
+
+    public long SpikeHopsEastWest { get; private set; }
+
+    public long SpikeHopsNorthSouth { get; private set; }
+
+    public bool Train(ReadOnlySpan<float> x, int label) => RunSample(x, label, learn: true) == label;
+
+    public int Predict(ReadOnlySpan<float> x) => RunSample(x, -1, learn: false);
+
+    /// <summary>The current weights of layer <paramref name="layer"/> as floats (mantissa × LSB), pre-major.</summary>
+    public float[] Weights(int layer)
+    {
+        PlasticLayer l = Layout.Layers[layer];
+        var w = new float[l.Pre * l.Post];
+        foreach (LayerSlice slice in l.Slices)
+        {
+            int core = view.IndexOf(slice.CoreId);
+            for (int j = 0; j < l.Pre; j++)
+            {
+                Span<short> row = view.DenseRowWeights(core, j);
+                for (int i = 0; i < slice.Count; i++)
+                {
+                    w[(j * l.Post) + slice.FirstNeuron + i] = (float)(row[i] * l.Lsb);
+                }
+            }
+        }
+
+        return w;
+    }
+
+    public void Dispose() => simulator.Dispose();
+
+    private int RunSample(ReadOnlySpan<float> x, int sampleLabel, bool learn)
+    {
+        label = sampleLabel;
+        training = learn;
+        simulator.Reset();
+        foreach (SpikingLayerState layer in spiking)
+        {
+            layer.Clear();
+        }
+
+        foreach (PlasticState p in plastic)
+        {
+            p.ClearAccumulators();
+        }
+
+        Array.Clear(outputSum);
+        var input = new InputSchedule();
+        for (int j = 0; j < x.Length; j++)
+        {
+            payload[j] = (int)Math.Round(Math.Clamp(x[j], 0f, 1f) * options.PayloadScale);
+            if (payload[j] != 0)
+            {
+                for (int t = 0; t < net.Timesteps; t++)
+                {
+                    input.AddSpike(t, "in", j, payload[j]);
+                }
+            }
+        }
+
+        SetNoise(-1);
+        RunResult run = simulator.Run(net.Timesteps + hidden, input);
+        Accumulate(run.Counters);
+        if (training)
+        {
+            if (glsnn)
+            {
+                LearnRates();
+            }
+            else if (rule.Schedule == OtttSchedule.PerSample)
+            {
+                foreach (PlasticState p in plastic)
+                {
+                    ApplyAccumulated(p);
+                }
+            }
+        }
+
+        return glsnn ? ArgMax(spiking[^1].Count) : ArgMax(outputSum);
+    }
+
+    private void Accumulate(EventSim.Probes.RunCounters counters)
+    {
+        LastRun = counters;
+        TicksRun += counters.Ticks;
+        SynapticOps += counters.TotalSynapticOps;
+        NeuronUpdatesActive += counters.TotalActiveUpdates;
+        NeuronUpdatesIdle += counters.TotalIdleUpdates;
+        SpikePackets += counters.TotalPackets;
+        SpikeHopsEastWest += counters.TotalHopsEastWest;
+        SpikeHopsNorthSouth += counters.TotalHopsNorthSouth;
+    }
+
+    /// <summary>Barrier of chip tick <paramref name="k"/> (counted from the sample's start).</summary>
+    private void AtBarrier(int k)
+    {
+        for (int h = 0; h < spiking.Length; h++)
+        {
+            int tau = k - h;
+            if (tau >= 0 && tau < net.Timesteps)
+            {
+                Observe(spiking[h], tau);
+            }
+        }
+
+        SetNoise(k);
+        if (!glsnn)
+        {
+            int tau = k - hidden;
+            if (tau >= 0 && tau < net.Timesteps)
+            {
+                ReadOut();
+                if (training)
+                {
+                    LearnOnline(tau);
+                }
+            }
+        }
+    }
+
+    /// <summary>The cores' learning circuits: ψ from the pre-reset voltage, the trace, counts; into the delay line.</summary>
+    private void Observe(SpikingLayerState layer, int tau)
+    {
+        int slot = tau % depth;
+        long theta = Layout.ThresholdUnits;
+        int[] psi = layer.PsiRing[slot];
+        int[] trace = layer.TraceRing[slot];
+        foreach (SliceState s in layer.Slices)
+        {
+            Span<int> v = view.Voltages(s.CoreIndex);
+            foreach (int i in view.SpikesThisTick(s.CoreIndex))
+            {
+                layer.Spiked[s.Slice.FirstNeuron + i] = true;
+            }
+
+            for (int i = 0; i < s.Slice.Count; i++)
+            {
+                int g = s.Slice.FirstNeuron + i;
+                bool spiked = layer.Spiked[g];
+                layer.Spiked[g] = false;
+                int p = table.Lookup(v[i] + (spiked ? theta : 0), theta);
+                psi[g] = p;
+                layer.Trace[g] = ((layer.Trace[g] * traceKeep) >> 12) + (spiked ? 1 << SurrogateTable.FractionBits : 0);
+                trace[g] = layer.Trace[g];
+                layer.Count[g] += spiked ? 1 : 0;
+                layer.PsiSum[g] += p;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Node perturbation for the next tick: each hidden neuron's held input is α·z with z = ±1 from its core's
+    /// generator, negated on odd ticks ("dual noise"). Cleared when the layer's T ticks are over.
+    /// </summary>
+    private void SetNoise(int k)
+    {
+        if (rule.Credit is not (CreditAssignment.Opzo or CreditAssignment.ZerothOrder) || !training || glsnn)
+        {
+            return;
+        }
+
+        for (int h = 0; h < hidden; h++)
+        {
+            SpikingLayerState layer = spiking[h];
+            int next = k + 1 - h;
+            if (next < 0 || next > net.Timesteps)
+            {
+                continue;
+            }
+
+            int[] z = layer.NoiseRing[next % depth];
+            int[] previous = layer.NoiseRing[(next + depth - 1) % depth];
+            foreach (SliceState s in layer.Slices)
+            {
+                Span<int> held = view.HeldInputs(s.CoreIndex);
+                for (int i = 0; i < s.Slice.Count; i++)
+                {
+                    int g = s.Slice.FirstNeuron + i;
+                    z[g] = next == net.Timesteps ? 0 : (next & 1) == 1 ? -previous[g] : s.Rng.NextSign();
+                    held[i] = z[g] * noiseInput;
+                }
+            }
+        }
+    }
+
+    private void ReadOut()
+    {
+        PlasticLayer readout = Layout.Layers[^1];
+        foreach (LayerSlice slice in readout.Slices)
+        {
+            Span<int> u = view.Currents(view.IndexOf(slice.CoreId));
+            for (int i = 0; i < slice.Count; i++)
+            {
+                output[slice.FirstNeuron + i] = u[i] / (double)Layout.ReadoutUnits;
+            }
+        }
+
+        for (int c = 0; c < output.Length; c++)
+        {
+            outputSum[c] += output[c];
+        }
+    }
+
+    /// <summary>OTTT with the chosen credit path, for the float tick <paramref name="tau"/> whose output was just read.</summary>
+    private void LearnOnline(int tau)
+    {
+        double loss = Loss.Instantaneous(output, label, rule.Gamma, net.Timesteps, error);
+        int slot = tau % depth;
+        int m = net.Outputs;
+        Array.Copy(error, thirdFactor[hidden], m);
+        for (int h = hidden - 1; h >= 0; h--)
+        {
+            double[] g = thirdFactor[h];
+            int[] z = spiking[h].NoiseRing[slot];
+            switch (rule.Credit)
+            {
+                case CreditAssignment.Spatial:
+                    ReverseProduct(Layout.Layers[h + 1], h + 1 == hidden ? error : Delta(h + 1, slot), g);
+                    break;
+                case CreditAssignment.Dfa:
+                    FeedbackProduct(feedback[h], null, m, g);
+                    break;
+                case CreditAssignment.Opzo:
+                    UpdateFeedbackEstimate(h, z);
+                    FeedbackProduct(null, feedbackMomentum[h], m, g);
+                    break;
+                case CreditAssignment.ZerothOrder:
+                    for (int i = 0; i < g.Length; i++)
+                    {
+                        g[i] = z[i] * loss / rule.NoiseScale;
+                    }
+
+                    break;
+            }
+        }
+
+        for (int l = 0; l <= hidden; l++)
+        {
+            PlasticState p = plastic[l];
+            int[]? psi = l < hidden ? spiking[l].PsiRing[slot] : null;
+            PreparePostFactors(p, thirdFactor[l], psi, psiScale: 1 << SurrogateTable.FractionBits);
+            ReadOnlySpan<int> pre = l == 0 ? payload : spiking[l - 1].TraceRing[slot];
+            double preScale = l == 0 ? options.PayloadScale : 1 << SurrogateTable.FractionBits;
+            Update(p, pre, preScale, psiScale: 1 << SurrogateTable.FractionBits, applyNow: rule.Schedule == OtttSchedule.PerTick);
+        }
+    }
+
+    /// <summary>δ of hidden layer h at the delay-line slot, as the controller forms it for the spatial path.</summary>
+    private double[] Delta(int h, int slot)
+    {
+        double[] g = thirdFactor[h];
+        int[] psi = spiking[h].PsiRing[slot];
+        var d = new double[g.Length];
+        for (int i = 0; i < g.Length; i++)
+        {
+            d[i] = g[i] * psi[i] / (1 << SurrogateTable.FractionBits);
+        }
+
+        return d;
+    }
+
+    /// <summary>GLSNN after the sample: rate targets from the output error, local rate-based updates.</summary>
+    private void LearnRates()
+    {
+        int m = net.Outputs;
+        int t = net.Timesteps;
+        SpikingLayerState top = spiking[hidden];
+        double[] outError = new double[m];
+        double[] outDelta = thirdFactor[hidden];
+        for (int c = 0; c < m; c++)
+        {
+            outError[c] = (top.Count[c] / (double)t) - (c == label ? 1 : 0);
+            outDelta[c] = 2 * outError[c] / m;
+        }
+
+        Array.Copy(outError, error, m);
+        for (int h = hidden - 1; h >= 0; h--)
+        {
+            double[] d = thirdFactor[h];
+            if (h == hidden - 1)
+            {
+                var through = new double[m];
+                for (int c = 0; c < m; c++)
+                {
+                    through[c] = outDelta[c] * top.PsiSum[c] / (t * (double)(1 << SurrogateTable.FractionBits));
+                }
+
+                ReverseProduct(Layout.Layers[hidden], through, d);
+                for (int i = 0; i < d.Length; i++)
+                {
+                    d[i] *= rule.TargetStep;
+                }
+            }
+            else
+            {
+                FeedbackProduct(feedback[h], null, m, d);
+            }
+        }
+
+        for (int l = 0; l <= hidden; l++)
+        {
+            PlasticState p = plastic[l];
+            PreparePostFactors(p, thirdFactor[l], spiking[l].PsiSum, psiScale: t << SurrogateTable.FractionBits);
+            ReadOnlySpan<int> pre = l == 0 ? payload : spiking[l - 1].Count;
+            double preScale = l == 0 ? options.PayloadScale : t;
+            Update(p, pre, preScale, psiScale: t << SurrogateTable.FractionBits, applyNow: true);
+        }
+    }
+
+    /// <summary>
+    /// The third factor of every post neuron as the controller sends it (a mantissa of the configured width
+    /// with the layer's exponent, calibrated on the first learning step), times the neuron's own ψ.
+    /// </summary>
+    private void PreparePostFactors(PlasticState p, double[] g, int[]? psi, int psiScale)
+    {
+        int max = (1 << (options.ThirdFactorBits - 1)) - 1;
+        if (!p.Calibrated)
+        {
+            double largest = g.Max(Math.Abs);
+            p.ThirdFactorExponent = largest > 0 ? (int)Math.Ceiling(Math.Log2(largest * 8 / max)) : 0;
+            p.Calibrated = largest > 0;
+        }
+
+        double unit = Math.Pow(2, p.ThirdFactorExponent);
+        for (int i = 0; i < g.Length; i++)
+        {
+            long mantissa = Math.Clamp((long)Math.Round(g[i] / unit), -max, max);
+            p.PostFactor[i] = mantissa * (psi is null ? psiScale : psi[i]);
+        }
+
+        Counters.ThirdFactorPackets += g.Length;
+        foreach (LayerSlice slice in p.Layer.Slices)
+        {
+            (int ew, int ns) = mesh.HopsByAxis(0, slice.CoreId);
+            Counters.ThirdFactorHopsEastWest += (long)ew * slice.Count;
+            Counters.ThirdFactorHopsNorthSouth += (long)ns * slice.Count;
+        }
+    }
+
+    /// <summary>
+    /// ΔW_ji = −η · pre_j · ψ_i · g_i in mantissa units: pre (scaled by <paramref name="preScale"/>), the post factor
+    /// ψ·m (scaled by <paramref name="psiScale"/> · 2^−E), and F = η·2^E / (preScale · psiScale · LSB) as a
+    /// fixed multiplier and shift. Applied now with stochastic rounding, or accumulated for the end of the sample.
+    /// </summary>
+    private void Update(PlasticState p, ReadOnlySpan<int> pre, double preScale, int psiScale, bool applyNow)
+    {
+        FixedScale f = FixedScale.From(rule.LearningRate * Math.Pow(2, p.ThirdFactorExponent) / (preScale * psiScale * p.Layer.Lsb));
+        p.Scale = f;
+        if (!applyNow)
+        {
+            if (p.Layer.Index == 0)
+            {
+                // The input's trace is the sample itself, constant over the sample: Σ_t pre·c[t] = pre·Σ_t c[t].
+                for (int i = 0; i < p.PostFactor.Length; i++)
+                {
+                    p.NeuronAccumulator[i] += p.PostFactor[i];
+                }
+            }
+            else
+            {
+                int post = p.Layer.Post;
+                for (int j = 0; j < pre.Length; j++)
+                {
+                    if (pre[j] != 0)
+                    {
+                        Span<long> acc = p.SynapseAccumulator.AsSpan(j * post, post);
+                        for (int i = 0; i < post; i++)
+                        {
+                            acc[i] += (long)pre[j] * p.PostFactor[i];
+                        }
+                    }
+                }
+            }
+
+            return;
+        }
+
+        ApplyProducts(p, pre, p.PostFactor, f);
+    }
+
+    private void ApplyAccumulated(PlasticState p)
+    {
+        if (p.Layer.Index == 0)
+        {
+            ApplyProducts(p, payload, p.NeuronAccumulator, p.Scale);
+        }
+        else
+        {
+            int max = (1 << (options.WeightBits - 1)) - 1;
+            int post = p.Layer.Post;
+            foreach (SliceState s in p.Slices)
+            {
+                for (int j = 0; j < p.Layer.Pre; j++)
+                {
+                    Span<short> row = view.DenseRowWeights(s.CoreIndex, j);
+                    ReadOnlySpan<long> acc = p.SynapseAccumulator.AsSpan((j * post) + s.Slice.FirstNeuron, s.Slice.Count);
+                    for (int i = 0; i < acc.Length; i++)
+                    {
+                        if (acc[i] != 0)
+                        {
+                            row[i] = Saturate(row[i] - s.Rng.ShiftRight(acc[i] * p.Scale.Mantissa, p.Scale.Shift), max);
+                        }
+                    }
+
+                    Counters.SynapticUpdates += s.Slice.Count;
+                }
+            }
+        }
+    }
+
+    /// <summary>w_ji ← w_ji − SR(pre_j · c_i · K, S) over every plastic synapse with a non-zero presynaptic factor.</summary>
+    private void ApplyProducts(PlasticState p, ReadOnlySpan<int> pre, ReadOnlySpan<long> post, FixedScale f)
+    {
+        int max = (1 << (options.WeightBits - 1)) - 1;
+        foreach (SliceState s in p.Slices)
+        {
+            ReadOnlySpan<long> c = post.Slice(s.Slice.FirstNeuron, s.Slice.Count);
+            for (int j = 0; j < pre.Length; j++)
+            {
+                if (pre[j] == 0)
+                {
+                    continue;
+                }
+
+                Span<short> row = view.DenseRowWeights(s.CoreIndex, j);
+                long a = pre[j] * f.Mantissa;
+                for (int i = 0; i < row.Length; i++)
+                {
+                    if (c[i] != 0)
+                    {
+                        row[i] = Saturate(row[i] - s.Rng.ShiftRight(a * c[i], f.Shift), max);
+                    }
+                }
+
+                Counters.SynapticUpdates += row.Length;
+            }
+        }
+    }
+
+    private short Saturate(long w, int max)
+    {
+        if (w > max || w < -max)
+        {
+            Counters.SaturatedUpdates++;
+            return (short)Math.Clamp(w, -max, max);
+        }
+
+        return (short)w;
+    }
+
+    /// <summary>g_j = Σ_i W[j, i]·d_i, reading the layer's synapse rows in reverse (weight transport).</summary>
+    private void ReverseProduct(PlasticLayer layer, ReadOnlySpan<double> d, double[] g)
+    {
+        Array.Clear(g);
+        foreach (LayerSlice slice in layer.Slices)
+        {
+            int core = view.IndexOf(slice.CoreId);
+            for (int j = 0; j < layer.Pre; j++)
+            {
+                Span<short> row = view.DenseRowWeights(core, j);
+                double sum = 0;
+                for (int i = 0; i < slice.Count; i++)
+                {
+                    sum += row[i] * d[slice.FirstNeuron + i];
+                }
+
+                g[j] += sum * layer.Lsb;
+            }
+        }
+    }
+
+    private void FeedbackProduct(float[]? b, double[]? mMatrix, int m, double[] g)
+    {
+        for (int i = 0; i < g.Length; i++)
+        {
+            double sum = 0;
+            for (int c = 0; c < m; c++)
+            {
+                sum += (b is null ? mMatrix![(i * m) + c] : b[(i * m) + c]) * error[c];
+            }
+
+            g[i] = sum;
+        }
+    }
+
+    /// <summary>OPZO's feedback estimate, kept per neuron: M ← λ_M·M + (1 − λ_M)·z·õᵀ/α.</summary>
+    private void UpdateFeedbackEstimate(int h, int[] z)
+    {
+        double[] mMatrix = feedbackMomentum[h];
+        int m = net.Outputs;
+        double keep = rule.FeedbackMomentum;
+        double gain = (1 - rule.FeedbackMomentum) / rule.NoiseScale;
+        for (int i = 0; i < z.Length; i++)
+        {
+            for (int c = 0; c < m; c++)
+            {
+                int k = (i * m) + c;
+                mMatrix[k] = (keep * mMatrix[k]) + (gain * z[i] * output[c]);
+            }
+        }
+    }
+
+    private static int ArgMax(IReadOnlyList<double> values)
+    {
+        int best = 0;
+        for (int c = 1; c < values.Count; c++)
+        {
+            if (values[c] > values[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    private static int ArgMax(int[] values) => ArgMax(values.Select(v => (double)v).ToArray());
+
+    private sealed class BarrierHook(ChipSnn owner) : ITickHook
+    {
+        public void AtBarrier(int tick, SimulatorView view) => owner.AtBarrier(tick);
+    }
+}

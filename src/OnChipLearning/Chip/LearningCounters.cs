@@ -1,0 +1,24 @@
+namespace NeuroChip.OnChipLearning.Chip;
+
+/// <summary>What learning cost on the chip: plastic synapse updates and third-factor traffic.</summary>
+public sealed class LearningCounters
+{
+    /// <summary>Plastic synapses visited by weight updates.</summary>
+    public long SynapticUpdates { get; internal set; }
+
+    /// <summary>Modulatory packets carrying the third factor to a neuron (one per neuron per learning step).</summary>
+    public long ThirdFactorPackets { get; internal set; }
+
+    /// <summary>East-west and north-south hops of those packets from the learning controller at tile (0, 0).</summary>
+    public long ThirdFactorHopsEastWest { get; internal set; }
+
+    public long ThirdFactorHopsNorthSouth { get; internal set; }
+
+    /// <summary>Weight updates that hit the mantissa range and were clipped.</summary>
+    public long SaturatedUpdates { get; internal set; }
+
+    public void Clear()
+    {
+        SynapticUpdates = ThirdFactorPackets = ThirdFactorHopsEastWest = ThirdFactorHopsNorthSouth = SaturatedUpdates = 0;
+    }
+}
