@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Running;
 using NeuroChip.Benchmarks.Cuba;
+using NeuroChip.Benchmarks.Mapping;
 using NeuroChip.EventSim;
 
 namespace NeuroChip.Benchmarks;
 
 /// <summary>
 /// Entry point. The first argument picks a mode: <c>cuba</c> runs the CUBA side-by-side measurement
-/// (<see cref="CubaBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
+/// (<see cref="CubaBenchmark"/>), <c>mapping</c> the compiler's scale and placement measurement
+/// (<see cref="MappingScaleBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
 /// (e.g. <c>--filter *NeuronUpdate*</c>).
 /// </summary>
 internal static class Program
@@ -20,6 +22,8 @@ internal static class Program
             {
                 case "cuba":
                     return CubaBenchmark.Run(args[1..]);
+                case "mapping":
+                    return MappingScaleBenchmark.Run(args[1..]);
                 default:
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                     return 0;
