@@ -22,22 +22,25 @@ internal sealed class ApiKeyStore(ServiceDatabase database, TimeProvider time)
         (string id, string secret, string token) = ApiKeyToken.NewKey();
         byte[] salt = ApiKeyToken.NewSalt();
         DateTimeOffset now = time.GetUtcNow();
-        using SqliteConnection connection = database.Open();
-        using SqliteCommand insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO api_keys (id, name, salt, hash, max_upload_bytes, max_neurons, max_ticks, max_concurrent_jobs, created_at)
-            VALUES ($id, $name, $salt, $hash, $upload, $neurons, $ticks, $concurrent, $now)
-            """;
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$name", name);
-        insert.Parameters.AddWithValue("$salt", salt);
-        insert.Parameters.AddWithValue("$hash", ApiKeyToken.Hash(salt, secret));
-        insert.Parameters.AddWithValue("$upload", limits.MaxUploadBytes);
-        insert.Parameters.AddWithValue("$neurons", limits.MaxNeurons);
-        insert.Parameters.AddWithValue("$ticks", limits.MaxTicks);
-        insert.Parameters.AddWithValue("$concurrent", limits.MaxConcurrentJobs);
-        insert.Parameters.AddWithValue("$now", Timestamps.Format(now));
-        insert.ExecuteNonQuery();
+        database.Write((connection, transaction) =>
+        {
+            using SqliteCommand insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO api_keys (id, name, salt, hash, max_upload_bytes, max_neurons, max_ticks, max_concurrent_jobs, created_at)
+                VALUES ($id, $name, $salt, $hash, $upload, $neurons, $ticks, $concurrent, $now)
+                """;
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$name", name);
+            insert.Parameters.AddWithValue("$salt", salt);
+            insert.Parameters.AddWithValue("$hash", ApiKeyToken.Hash(salt, secret));
+            insert.Parameters.AddWithValue("$upload", limits.MaxUploadBytes);
+            insert.Parameters.AddWithValue("$neurons", limits.MaxNeurons);
+            insert.Parameters.AddWithValue("$ticks", limits.MaxTicks);
+            insert.Parameters.AddWithValue("$concurrent", limits.MaxConcurrentJobs);
+            insert.Parameters.AddWithValue("$now", Timestamps.Format(now));
+            return insert.ExecuteNonQuery();
+        });
         return new CreatedApiKey(new ApiKeyInfo(id, name, limits, now, null), token);
     }
 
@@ -64,12 +67,16 @@ internal sealed class ApiKeyStore(ServiceDatabase database, TimeProvider time)
     /// <summary>Revokes a key by id; false when no active key has that id.</summary>
     public bool Revoke(string id)
     {
-        using SqliteConnection connection = database.Open();
-        using SqliteCommand update = connection.CreateCommand();
-        update.CommandText = "UPDATE api_keys SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL";
-        update.Parameters.AddWithValue("$id", id);
-        update.Parameters.AddWithValue("$now", Timestamps.Format(time.GetUtcNow()));
-        return update.ExecuteNonQuery() == 1;
+        string now = Timestamps.Format(time.GetUtcNow());
+        return database.Write((connection, transaction) =>
+        {
+            using SqliteCommand update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE api_keys SET revoked_at = $now WHERE id = $id AND revoked_at IS NULL";
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$now", now);
+            return update.ExecuteNonQuery() == 1;
+        });
     }
 
     /// <summary>The active key a presented token belongs to, or null for a malformed, unknown, revoked or wrong token.</summary>

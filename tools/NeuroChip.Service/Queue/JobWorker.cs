@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace NeuroChip.Service.Queue;
 
-/// <summary>One of the configured number of workers: takes job ids off the queue and runs them one at a time.</summary>
+/// <summary>One of the configured number of workers: takes job ids off the queue and runs them one at a time, each on a dedicated thread.</summary>
 internal sealed partial class JobWorker(int index, JobQueue queue, JobRunner runner, ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly string name = $"worker-{index}";
@@ -24,7 +24,8 @@ internal sealed partial class JobWorker(int index, JobQueue queue, JobRunner run
                 break;
             }
 
-            runner.Run(jobId, name, stoppingToken);
+            // A run is long CPU work: give it its own thread so request handling never waits for the thread pool to grow.
+            await Task.Factory.StartNew(() => runner.Run(jobId, name, stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 

@@ -17,39 +17,37 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
     public JobRecord? TryInsert(string id, string keyId, string kind, string options, int maxActive)
     {
         string now = Timestamps.Format(time.GetUtcNow());
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        using SqliteCommand insert = Command(connection, transaction, """
-            INSERT INTO jobs (id, key_id, kind, state, options, created_at, updated_at)
-            SELECT $id, $key, $kind, 'queued', $options, $now, $now
-            WHERE (SELECT COUNT(*) FROM jobs WHERE key_id = $key AND state IN ('queued', 'running')) < $max
-            """);
-        insert.Parameters.AddWithValue("$id", id);
-        insert.Parameters.AddWithValue("$key", keyId);
-        insert.Parameters.AddWithValue("$kind", kind);
-        insert.Parameters.AddWithValue("$options", options);
-        insert.Parameters.AddWithValue("$now", now);
-        insert.Parameters.AddWithValue("$max", maxActive);
-        if (insert.ExecuteNonQuery() != 1)
+        bool inserted = database.Write((connection, transaction) =>
         {
-            return null;
-        }
+            using SqliteCommand insert = Command(connection, transaction, """
+                INSERT INTO jobs (id, key_id, kind, state, options, created_at, updated_at)
+                SELECT $id, $key, $kind, 'queued', $options, $now, $now
+                WHERE (SELECT COUNT(*) FROM jobs WHERE key_id = $key AND state IN ('queued', 'running')) < $max
+                """);
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$key", keyId);
+            insert.Parameters.AddWithValue("$kind", kind);
+            insert.Parameters.AddWithValue("$options", options);
+            insert.Parameters.AddWithValue("$now", now);
+            insert.Parameters.AddWithValue("$max", maxActive);
+            if (insert.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
 
-        AddTransition(connection, transaction, id, null, JobState.Queued, now, "submitted");
-        transaction.Commit();
-        return Get(id);
+            AddTransition(connection, transaction, id, null, JobState.Queued, now, "submitted");
+            return true;
+        });
+        return inserted ? Get(id) : null;
     }
 
     /// <summary>Removes a job that was inserted but could not be queued (the queue filled in between).</summary>
-    public void Withdraw(string id)
+    public void Withdraw(string id) => database.Write((connection, transaction) =>
     {
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
         using SqliteCommand delete = Command(connection, transaction, "DELETE FROM jobs WHERE id = $id AND state = 'queued'; DELETE FROM job_transitions WHERE job_id = $id;");
         delete.Parameters.AddWithValue("$id", id);
-        delete.ExecuteNonQuery();
-        transaction.Commit();
-    }
+        return delete.ExecuteNonQuery();
+    });
 
     /// <summary>Queued → Running with a fresh run token; false when the job is no longer queued.</summary>
     public bool TryStart(string id, string runToken, string worker) =>
@@ -59,38 +57,38 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
     public bool TryComplete(string id, string runToken, IReadOnlyList<JobArtifact> artifacts, string? summary)
     {
         string now = Timestamps.Format(time.GetUtcNow());
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        using SqliteCommand update = Command(connection, transaction, """
-            UPDATE jobs SET state = 'done', updated_at = $now, progress = 1, message = NULL, summary = $summary
-            WHERE id = $id AND state = 'running' AND run_token = $token
-            """);
-        update.Parameters.AddWithValue("$id", id);
-        update.Parameters.AddWithValue("$now", now);
-        update.Parameters.AddWithValue("$token", runToken);
-        update.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
-        if (update.ExecuteNonQuery() != 1)
+        return database.Write((connection, transaction) =>
         {
-            return false;
-        }
+            using SqliteCommand update = Command(connection, transaction, """
+                UPDATE jobs SET state = 'done', updated_at = $now, progress = 1, message = NULL, summary = $summary
+                WHERE id = $id AND state = 'running' AND run_token = $token
+                """);
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$now", now);
+            update.Parameters.AddWithValue("$token", runToken);
+            update.Parameters.AddWithValue("$summary", (object?)summary ?? DBNull.Value);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
 
-        using SqliteCommand clear = Command(connection, transaction, "DELETE FROM artifacts WHERE job_id = $id");
-        clear.Parameters.AddWithValue("$id", id);
-        clear.ExecuteNonQuery();
-        foreach (JobArtifact artifact in artifacts)
-        {
-            using SqliteCommand insert = Command(connection, transaction, "INSERT INTO artifacts (job_id, name, path, content_type, bytes) VALUES ($id, $name, $path, $type, $bytes)");
-            insert.Parameters.AddWithValue("$id", id);
-            insert.Parameters.AddWithValue("$name", artifact.Name);
-            insert.Parameters.AddWithValue("$path", artifact.RelativePath);
-            insert.Parameters.AddWithValue("$type", artifact.ContentType);
-            insert.Parameters.AddWithValue("$bytes", artifact.Bytes);
-            insert.ExecuteNonQuery();
-        }
+            using SqliteCommand clear = Command(connection, transaction, "DELETE FROM artifacts WHERE job_id = $id");
+            clear.Parameters.AddWithValue("$id", id);
+            clear.ExecuteNonQuery();
+            foreach (JobArtifact artifact in artifacts)
+            {
+                using SqliteCommand insert = Command(connection, transaction, "INSERT INTO artifacts (job_id, name, path, content_type, bytes) VALUES ($id, $name, $path, $type, $bytes)");
+                insert.Parameters.AddWithValue("$id", id);
+                insert.Parameters.AddWithValue("$name", artifact.Name);
+                insert.Parameters.AddWithValue("$path", artifact.RelativePath);
+                insert.Parameters.AddWithValue("$type", artifact.ContentType);
+                insert.Parameters.AddWithValue("$bytes", artifact.Bytes);
+                insert.ExecuteNonQuery();
+            }
 
-        AddTransition(connection, transaction, id, JobState.Running, JobState.Done, now, null);
-        transaction.Commit();
-        return true;
+            AddTransition(connection, transaction, id, JobState.Running, JobState.Done, now, null);
+            return true;
+        });
     }
 
     /// <summary>Running → Failed for the run holding <paramref name="runToken"/>.</summary>
@@ -116,49 +114,45 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
     public IReadOnlyList<string> RecoverUnfinished()
     {
         string now = Timestamps.Format(time.GetUtcNow());
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        using (SqliteCommand log = Command(connection, transaction, """
-            INSERT INTO job_transitions (job_id, from_state, to_state, at, note)
-            SELECT id, 'running', 'queued', $now, 'recovered after restart' FROM jobs WHERE state = 'running'
-            """))
+        return database.Write((connection, transaction) =>
         {
-            log.Parameters.AddWithValue("$now", now);
-            log.ExecuteNonQuery();
-        }
+            using (SqliteCommand log = Command(connection, transaction, """
+                INSERT INTO job_transitions (job_id, from_state, to_state, at, note)
+                SELECT id, 'running', 'queued', $now, 'recovered after restart' FROM jobs WHERE state = 'running'
+                """))
+            {
+                log.Parameters.AddWithValue("$now", now);
+                log.ExecuteNonQuery();
+            }
 
-        using (SqliteCommand requeue = Command(connection, transaction, "UPDATE jobs SET state = 'queued', run_token = NULL, progress = 0, message = NULL, updated_at = $now WHERE state = 'running'"))
-        {
-            requeue.Parameters.AddWithValue("$now", now);
-            requeue.ExecuteNonQuery();
-        }
+            using (SqliteCommand requeue = Command(connection, transaction, "UPDATE jobs SET state = 'queued', run_token = NULL, progress = 0, message = NULL, updated_at = $now WHERE state = 'running'"))
+            {
+                requeue.Parameters.AddWithValue("$now", now);
+                requeue.ExecuteNonQuery();
+            }
 
-        var ids = new List<string>();
-        using (SqliteCommand select = Command(connection, transaction, "SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id"))
-        using (SqliteDataReader reader = select.ExecuteReader())
-        {
+            var ids = new List<string>();
+            using SqliteCommand select = Command(connection, transaction, "SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id");
+            using SqliteDataReader reader = select.ExecuteReader();
             while (reader.Read())
             {
                 ids.Add(reader.GetString(0));
             }
-        }
 
-        transaction.Commit();
-        return ids;
+            return (IReadOnlyList<string>)ids;
+        });
     }
 
     /// <summary>Progress of a running job (0..1) with a short message; ignored unless the run still holds the job.</summary>
-    public void ReportProgress(string id, string runToken, double fraction, string? message)
+    public void ReportProgress(string id, string runToken, double fraction, string? message) => database.Write((connection, transaction) =>
     {
-        using SqliteConnection connection = database.Open();
-        using SqliteCommand update = connection.CreateCommand();
-        update.CommandText = "UPDATE jobs SET progress = $progress, message = $message WHERE id = $id AND state = 'running' AND run_token = $token";
+        using SqliteCommand update = Command(connection, transaction, "UPDATE jobs SET progress = $progress, message = $message WHERE id = $id AND state = 'running' AND run_token = $token");
         update.Parameters.AddWithValue("$id", id);
         update.Parameters.AddWithValue("$token", runToken);
         update.Parameters.AddWithValue("$progress", Math.Clamp(fraction, 0, 1));
         update.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
-        update.ExecuteNonQuery();
-    }
+        return update.ExecuteNonQuery();
+    });
 
     public JobRecord? Get(string id)
     {
@@ -209,27 +203,27 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
     private bool Transition(string id, JobState from, JobState to, string? note, string setClause, bool tokenGuard, params (string Name, object Value)[] parameters)
     {
         string now = Timestamps.Format(time.GetUtcNow());
-        using SqliteConnection connection = database.Open();
-        using SqliteTransaction transaction = connection.BeginTransaction();
         string guard = tokenGuard ? " AND run_token = $token" : "";
-        using SqliteCommand update = Command(connection, transaction, $"UPDATE jobs SET state = $to, updated_at = $now, {setClause} WHERE id = $id AND state = $from{guard}");
-        update.Parameters.AddWithValue("$id", id);
-        update.Parameters.AddWithValue("$from", from.ToText());
-        update.Parameters.AddWithValue("$to", to.ToText());
-        update.Parameters.AddWithValue("$now", now);
-        foreach ((string name, object value) in parameters)
+        return database.Write((connection, transaction) =>
         {
-            update.Parameters.AddWithValue(name, value);
-        }
+            using SqliteCommand update = Command(connection, transaction, $"UPDATE jobs SET state = $to, updated_at = $now, {setClause} WHERE id = $id AND state = $from{guard}");
+            update.Parameters.AddWithValue("$id", id);
+            update.Parameters.AddWithValue("$from", from.ToText());
+            update.Parameters.AddWithValue("$to", to.ToText());
+            update.Parameters.AddWithValue("$now", now);
+            foreach ((string name, object value) in parameters)
+            {
+                update.Parameters.AddWithValue(name, value);
+            }
 
-        if (update.ExecuteNonQuery() != 1)
-        {
-            return false;
-        }
+            if (update.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
 
-        AddTransition(connection, transaction, id, from, to, now, note);
-        transaction.Commit();
-        return true;
+            AddTransition(connection, transaction, id, from, to, now, note);
+            return true;
+        });
     }
 
     private static void AddTransition(SqliteConnection connection, SqliteTransaction transaction, string id, JobState? from, JobState to, string now, string? note)

@@ -61,6 +61,7 @@ internal sealed class ServiceDatabase
         """;
 
     private readonly string connectionString;
+    private readonly Lock writeGate = new();
 
     public ServiceDatabase(string dataDirectory)
     {
@@ -86,7 +87,29 @@ internal sealed class ServiceDatabase
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        using SqliteCommand busy = connection.CreateCommand();
+        // WAL with NORMAL sync: a commit survives the process being killed at any moment (the WAL is
+        // written before COMMIT returns); only a power cut can lose the last transactions, never corrupt the file.
+        busy.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        busy.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction. Writers of this process take turns on a
+    /// lock instead of colliding on SQLite's file lock (whose retry sleeps would add latency); other
+    /// processes, such as <c>neurochip serve keys</c>, wait through SQLite's busy timeout.
+    /// </summary>
+    public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        lock (writeGate)
+        {
+            using SqliteConnection connection = Open();
+            using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+            T result = work(connection, transaction);
+            transaction.Commit();
+            return result;
+        }
     }
 
     private void CreateSchema()
@@ -94,8 +117,7 @@ internal sealed class ServiceDatabase
         using SqliteConnection connection = Open();
         using (SqliteCommand wal = connection.CreateCommand())
         {
-            // WAL persists in the file; FULL sync makes each committed transition survive a power cut, not only a killed process.
-            wal.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
             wal.ExecuteNonQuery();
         }
 
