@@ -72,7 +72,7 @@ public static class ServiceHost
         services.AddOptions<ServiceOptions>().Bind(builder.Configuration.GetSection(ServiceOptions.Section)).ValidateOnStart();
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxRequestBytes);
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddProblemDetails();
+        services.AddProblemDetails(p => p.CustomizeProblemDetails = Problems.NameFrameworkField);
         services.AddOpenApi("v1");
 
         services.AddSingleton(TimeProvider.System);
