@@ -94,8 +94,11 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
 
     public LearningCounters Counters { get; } = new();
 
-    /// <summary>Counters of the chip's forward work (synaptic ops, updates, packets) since construction.</summary>
+    /// <summary>Counters of the last training sample's forward run.</summary>
     public EventSim.Probes.RunCounters? LastRun { get; private set; }
+
+    /// <summary>Training samples run so far; the forward counters below cover these samples only.</summary>
+    public long SamplesTrained { get; private set; }
 
     public long TicksRun { get; private set; }
 
@@ -136,6 +139,19 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
         return w;
     }
 
+    /// <summary>The chip image with the synapse memory as learning left it: runs inference as trained.</summary>
+    public ChipImage ExportImage() => Layout.Image with
+    {
+        Cores = Layout.Image.Cores.Select(core =>
+        {
+            int index = view.IndexOf(core.CoreId);
+            return core with
+            {
+                Axons = core.Axons.Select((row, a) => (SynapseRow)((DenseRow)row with { Weights = view.DenseRowWeights(index, a).ToArray() })).ToArray(),
+            };
+        }).ToArray(),
+    };
+
     public void Dispose() => simulator.Dispose();
 
     private int RunSample(ReadOnlySpan<float> x, int sampleLabel, bool learn)
@@ -169,7 +185,11 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
 
         SetNoise(-1);
         RunResult run = simulator.Run(net.Timesteps + hidden, input);
-        Accumulate(run.Counters);
+        if (training)
+        {
+            Accumulate(run.Counters);
+        }
+
         if (training)
         {
             if (glsnn)
@@ -191,6 +211,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
     private void Accumulate(EventSim.Probes.RunCounters counters)
     {
         LastRun = counters;
+        SamplesTrained++;
         TicksRun += counters.Ticks;
         SynapticOps += counters.TotalSynapticOps;
         NeuronUpdatesActive += counters.TotalActiveUpdates;

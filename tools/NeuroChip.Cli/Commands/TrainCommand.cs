@@ -1,0 +1,155 @@
+using System.CommandLine;
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Serialization;
+using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.Pipeline.Learning;
+using Spectre.Console;
+
+namespace NeuroChip.Cli.Commands;
+
+/// <summary><c>neurochip train</c>: on-chip learning with a local rule, in float or in the chip's fixed point.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var rule = new Option<string>("--rule") { Description = "Learning rule: ottt | glsnn.", DefaultValueFactory = _ => "ottt" };
+        var credit = new Option<string>("--credit") { Description = "Credit assignment for hidden layers: spatial (needs weight transport) | dfa | opzo | zo.", DefaultValueFactory = _ => "spatial" };
+        var schedule = new Option<string>("--schedule") { Description = "OTTT schedule: per-sample (OTTT_A) | per-tick (OTTT_O).", DefaultValueFactory = _ => "per-sample" };
+        var dataset = new Option<string>("--dataset") { Description = "digits | fashion-mnist.", DefaultValueFactory = _ => "digits" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory with the Fashion-MNIST IDX files (default: the Debian package's)." };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma separated (e.g. 800 or 800,800,800).", DefaultValueFactory = _ => "100" };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 3, Description = "Passes over the training set." };
+        var timesteps = new Option<int>("--timesteps") { DefaultValueFactory = _ => 6, Description = "Ticks per sample (T)." };
+        var tau = new Option<double>("--tau") { DefaultValueFactory = _ => 2, Description = "Membrane time constant in ticks (λ = 1 − 1/τ)." };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η." };
+        var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0, Description = "SGD momentum (float precision only)." };
+        var noise = new Option<double>("--noise") { DefaultValueFactory = _ => 0.3, Description = "Node-perturbation scale α for opzo and zo (threshold units)." };
+        var feedbackMomentum = new Option<double>("--feedback-momentum") { DefaultValueFactory = _ => 0.999, Description = "OPZO's λ_M." };
+        var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine)." };
+        var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file." };
+        var weightBits = new Option<int>("--weight-bits") { DefaultValueFactory = _ => 16, Description = "Plastic weight mantissa width on the chip." };
+        var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
+        var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples (0 = all)." };
+        var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "train-out", Description = "Output directory for learning-report.json, learning-report.html and the trained image." };
+
+        var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
+        {
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, output,
+        };
+        command.SetAction(parse => CliRunner.Run(() =>
+        {
+            string outDir = parse.GetValue(output)!;
+            var options = new TrainOptions
+            {
+                Dataset = parse.GetValue(dataset)!,
+                DataDirectory = parse.GetValue(dataDir),
+                Hidden = ParseSizes(parse.GetValue(hidden)!),
+                Epochs = Positive("--epochs", parse.GetValue(epochs)),
+                Timesteps = parse.GetValue(timesteps),
+                Tau = parse.GetValue(tau),
+                Precision = ParseEnum<LearningPrecision>("--precision", parse.GetValue(precision)!),
+                Chip = parse.GetValue(chip)!,
+                WeightBits = parse.GetValue(weightBits),
+                InitGain = parse.GetValue(gain),
+                TrainLimit = parse.GetValue(trainLimit),
+                TestLimit = parse.GetValue(testLimit),
+                Seed = parse.GetValue(seed),
+                Rule = new LearningRuleSpec
+                {
+                    Rule = ParseEnum<LearningRule>("--rule", parse.GetValue(rule)!),
+                    Credit = ParseCredit(parse.GetValue(credit)!),
+                    Schedule = ParseEnum<OtttSchedule>("--schedule", parse.GetValue(schedule)!.Replace("-", "", StringComparison.Ordinal)),
+                    LearningRate = parse.GetValue(lr),
+                    Momentum = parse.GetValue(momentum),
+                    NoiseScale = parse.GetValue(noise),
+                    FeedbackMomentum = parse.GetValue(feedbackMomentum),
+                    Seed = parse.GetValue(seed),
+                },
+            };
+            Directory.CreateDirectory(outDir);
+            LearningReport report = null!;
+            EventSim.Model.ChipImage image = null!;
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var tasks = Enumerable.Range(1, options.Epochs).Select(e => ctx.AddTask($"epoch {e}", autoStart: false)).ToArray();
+                    var progress = new Progress<(int Epoch, int Done, int Total)>(p =>
+                    {
+                        var task = tasks[p.Epoch - 1];
+                        task.StartTask();
+                        task.MaxValue = p.Total;
+                        task.Value = p.Done;
+                        for (int e = 0; e < p.Epoch - 1; e++)
+                        {
+                            tasks[e].Value = tasks[e].MaxValue;
+                        }
+                    });
+                    (report, image) = LearningRun.Run(options, progress);
+                    foreach (var task in tasks)
+                    {
+                        task.Value = task.MaxValue;
+                    }
+                });
+            string imagePath = Path.Combine(outDir, "trained.ncimg");
+            ChipImageFile.Write(imagePath, image);
+            report = report with { ImageFile = Path.GetFileName(imagePath) };
+            Json.WriteFile(Path.Combine(outDir, "learning-report.json"), report);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "learning-report.html"), LearningReportHtml.Render(report));
+            Print(report);
+            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/learning-report.json, learning-report.html and trained.ncimg.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Print(LearningReport r)
+    {
+        var table = new Table().Title($"{Markup.Escape(r.Network)} on {Markup.Escape(r.Dataset)}: {r.Options.Rule.Rule} / {r.Options.Rule.Credit} ({r.Options.Precision})")
+            .AddColumns("epoch", "train acc", "test acc", "seconds", "samples/s");
+        foreach (var e in r.Epochs)
+        {
+            table.AddRow(e.Epoch.ToString(), $"{e.TrainAccuracy:P2}", $"{e.TestAccuracy:P2}", $"{e.Seconds:F1}", $"{e.SamplesPerSecond:F0}");
+        }
+
+        AnsiConsole.Write(table);
+        if (r.Chip is { } c)
+        {
+            AnsiConsole.MarkupLine($"Per training sample: {c.SynapticUpdatesPerSample:N0} synaptic updates, {c.ThirdFactorPacketsPerSample:N0} third-factor packets, learning energy {c.LearningEnergyPerSamplePj / 1e6:F3} µJ, forward energy {c.ForwardEnergyPerSamplePj / 1e6:F3} µJ.");
+        }
+    }
+
+    private static IReadOnlyList<int> ParseSizes(string text)
+    {
+        try
+        {
+            int[] sizes = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+            if (sizes.Length == 0 || sizes.Any(s => s < 1))
+            {
+                throw new FormatException();
+            }
+
+            return sizes;
+        }
+        catch (FormatException)
+        {
+            throw new UserInputException($"--hidden '{text}': give positive layer sizes separated by commas, e.g. 800 or 800,800.");
+        }
+    }
+
+    private static CreditAssignment ParseCredit(string text) => text.ToLowerInvariant() switch
+    {
+        "zo" or "zeroth-order" or "zerothorder" => CreditAssignment.ZerothOrder,
+        _ => ParseEnum<CreditAssignment>("--credit", text),
+    };
+
+    private static T ParseEnum<T>(string option, string text)
+        where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value)
+            ? value
+            : throw new UserInputException($"{option} '{text}': expected one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+
+    private static int Positive(string option, int value) =>
+        value >= 1 ? value : throw new UserInputException($"{option} {value}: must be at least 1.");
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace NeuroChip.Pipeline.Learning;
+
+/// <summary>A self-contained HTML page for a <see cref="LearningReport"/>: settings, accuracy per epoch, learning cost.</summary>
+public static class LearningReportHtml
+{
+    public static string Render(LearningReport r)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>NeuroChip learning report</title><style>")
+            .Append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;margin:1rem 0}")
+            .Append("td,th{border:1px solid #bbb;padding:.3rem .6rem;text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}")
+            .Append("</style></head><body>");
+        html.Append(culture, $"<h1>Learning report: {Encode(r.Network)} on {Encode(r.Dataset)}</h1>");
+        var rule = r.Options.Rule;
+        html.Append("<table><tr><th>setting</th><th>value</th></tr>");
+        Row(html, "rule", $"{rule.Rule} ({rule.Schedule}), credit {rule.Credit}");
+        Row(html, "precision", r.Options.Precision == LearningPrecision.Chip ? $"chip fixed point on {r.Options.Chip}, {r.Options.WeightBits}-bit weights" : "float reference");
+        Row(html, "learning rate", rule.LearningRate.ToString(culture));
+        Row(html, "timesteps, τ", $"{r.Options.Timesteps}, {r.Options.Tau.ToString(culture)}");
+        Row(html, "samples (train / test)", $"{r.TrainSamples:N0} / {r.TestSamples:N0}");
+        Row(html, "seed", r.Options.Seed.ToString(culture));
+        html.Append("</table><h2>Accuracy</h2><table><tr><th>epoch</th><th>train (during learning)</th><th>test</th><th>seconds</th><th>samples/s</th></tr>");
+        foreach (var e in r.Epochs)
+        {
+            html.Append(culture, $"<tr><td>{e.Epoch}</td><td>{e.TrainAccuracy:P2}</td><td>{e.TestAccuracy:P2}</td><td>{e.Seconds:F1}</td><td>{e.SamplesPerSecond:F0}</td></tr>");
+        }
+
+        html.Append("</table>");
+        if (r.Chip is { } c)
+        {
+            html.Append("<h2>Cost on the chip, per training sample</h2><table><tr><th>quantity</th><th>value</th></tr>");
+            Row(html, "synaptic updates", c.SynapticUpdatesPerSample.ToString("N0", culture));
+            Row(html, "third-factor packets", c.ThirdFactorPacketsPerSample.ToString("N0", culture));
+            Row(html, "synaptic ops (forward)", c.SynapticOpsPerSample.ToString("N0", culture));
+            Row(html, "learning energy", $"{c.LearningEnergyPerSamplePj / 1e6:F3} µJ");
+            Row(html, "forward energy", $"{c.ForwardEnergyPerSamplePj / 1e6:F3} µJ");
+            Row(html, "plastic synapse memory", $"{c.PlasticSynapseBits / 8.0 / 1024:N0} KiB");
+            Row(html, "neuron learning state", $"{c.NeuronLearningStateBits / 8.0 / 1024:N1} KiB");
+            Row(html, "OTTT_A accumulators", $"{c.AccumulatorBits / 8.0 / 1024:N0} KiB");
+            Row(html, "saturated updates (whole run)", c.SaturatedUpdates.ToString("N0", culture));
+            html.Append("</table><h3>Coefficients</h3><ul>");
+            foreach (string line in c.Coefficients)
+            {
+                html.Append("<li>").Append(Encode(line)).Append("</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static void Row(StringBuilder html, string name, string value) =>
+        html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(Encode(value)).Append("</td></tr>");
+
+    private static string Encode(string s) => WebUtility.HtmlEncode(s);
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Model;
+using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Chip;
+using NeuroChip.OnChipLearning.Network;
+using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.OnChipLearning.Training;
+using NeuroChip.Pipeline.Data;
+
+namespace NeuroChip.Pipeline.Learning;
+
+/// <summary>
+/// <c>neurochip train</c> as a library call: loads the data set, builds the float reference (whose seeded
+/// initial weights the chip starts from too), trains on the chosen precision, and reports accuracy per
+/// epoch and what learning cost on the chip.
+/// </summary>
+public static class LearningRun
+{
+    public static (LearningReport Report, ChipImage Image) Run(TrainOptions options, IProgress<(int Epoch, int Done, int Total)>? progress = null)
+    {
+        DatasetSplit split = DatasetCatalog.Load(options.Dataset, options.DataDirectory, options.Seed);
+        SampleSet train = DatasetCatalog.ToSamples(split.Train, options.TrainLimit);
+        SampleSet test = DatasetCatalog.ToSamples(split.Test, options.TestLimit);
+        var net = new SnnSpec
+        {
+            Inputs = train.FeatureCount,
+            Hidden = options.Hidden,
+            Outputs = train.ClassCount,
+            Timesteps = options.Timesteps,
+            Tau = options.Tau,
+        };
+        var reference = new FloatSnn(net, options.Rule, options.InitGain);
+        ChipSpec chip = ChipSpecLoader.Load(options.Chip);
+        var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits };
+        ChipSnn? onChip = options.Precision == LearningPrecision.Chip
+            ? new ChipSnn(net, options.Rule, chip, chipOptions, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
+            : null;
+        try
+        {
+            ISampleLearner learner = onChip is null ? reference : onChip;
+            var watch = Stopwatch.StartNew();
+            IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress);
+            watch.Stop();
+            double trainingSeconds = epochs.Sum(e => e.Seconds);
+            ChipImage image = onChip is not null
+                ? onChip.ExportImage()
+                : LearningLayout.Build(net, chip, chipOptions, options.Rule.Rule == LearningRule.Glsnn, Enumerable.Range(0, net.Sizes.Length - 1).Select(reference.Weights).ToList()).Image;
+            var report = new LearningReport
+            {
+                Dataset = options.Dataset,
+                Network = net.ToString(),
+                TrainSamples = train.Count,
+                TestSamples = test.Count,
+                Options = options,
+                Epochs = epochs,
+                FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
+                TrainingSeconds = trainingSeconds,
+                SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
+                Chip = onChip is null ? null : Cost(onChip, chip, options),
+            };
+            return (report, image);
+        }
+        finally
+        {
+            onChip?.Dispose();
+        }
+    }
+
+    private static LearningCost Cost(ChipSnn chip, ChipSpec spec, TrainOptions options)
+    {
+        LearningCounters c = chip.Counters;
+        EnergyCoefficients e = spec.Energy;
+        double samples = Math.Max(1, chip.SamplesTrained);
+        double learningPj = (c.SynapticUpdates * e.SynapticUpdate.Value) + (c.ThirdFactorPackets * e.SpikeInTile.Value)
+            + (c.ThirdFactorHopsEastWest * e.HopEastWest.Value) + (c.ThirdFactorHopsNorthSouth * e.HopNorthSouth.Value);
+        double forwardPj = (chip.SynapticOps * e.SynapticOp.Value) + (chip.NeuronUpdatesActive * e.NeuronUpdateActive.Value)
+            + (chip.NeuronUpdatesIdle * e.NeuronUpdateIdle.Value) + (chip.SpikePackets * e.SpikeInTile.Value)
+            + (chip.SpikeHopsEastWest * e.HopEastWest.Value) + (chip.SpikeHopsNorthSouth * e.HopNorthSouth.Value);
+        IReadOnlyList<PlasticLayer> layers = chip.Layout.Layers;
+        int depth = options.Hidden.Count + 1;
+        long spikingNeurons = layers.Where(l => l.Spiking).Sum(l => (long)l.Post);
+
+        // Per spiking neuron: trace (16 b), delay line of ψ (8 b), trace (16 b) and noise sign (2 b), spike count (8 b), ψ sum (16 b).
+        long neuronBits = spikingNeurons * (16 + (depth * (8 + 16 + 2)) + 8 + 16);
+        long accumulatorBits = options.Rule.Rule == LearningRule.Ottt && options.Rule.Schedule == OtttSchedule.PerSample
+            ? (layers[0].Post * 32L) + layers.Skip(1).Sum(l => (long)l.Pre * l.Post * 32)
+            : 0;
+        return new LearningCost
+        {
+            SamplesTrained = chip.SamplesTrained,
+            SynapticUpdatesPerSample = c.SynapticUpdates / samples,
+            ThirdFactorPacketsPerSample = c.ThirdFactorPackets / samples,
+            SynapticOpsPerSample = chip.SynapticOps / samples,
+            SaturatedUpdates = c.SaturatedUpdates,
+            LearningEnergyPerSamplePj = learningPj / samples,
+            ForwardEnergyPerSamplePj = forwardPj / samples,
+            PlasticSynapseBits = chip.Layout.Image.Cores.Sum(core => SynapseMemory.CoreBits(core, spec)),
+            NeuronLearningStateBits = neuronBits,
+            AccumulatorBits = accumulatorBits,
+            Coefficients = e.All().Select(x => $"{x.Coefficient.Operation}: {x.Coefficient.Value} {x.Coefficient.Unit} ({x.Coefficient.Source})").ToList(),
+        };
+    }
+}
