@@ -99,6 +99,8 @@ public sealed class FloatSnn : ISampleLearner
 
     public SnnSpec Network => net;
 
+    public double LearningRateScale { get; set; } = 1;
+
     public LearningRuleSpec Rule => rule;
 
     /// <summary>Weights of layer <paramref name="layer"/>, pre-major: index <c>pre · post_count + post</c>.</summary>
@@ -454,7 +456,7 @@ public sealed class FloatSnn : ISampleLearner
 
     private void Apply(int l)
     {
-        float eta = (float)rule.LearningRate;
+        float eta = (float)(rule.LearningRate * LearningRateScale);
         if (rule.Momentum > 0)
         {
             TensorPrimitives.MultiplyAdd(velocity[l], (float)rule.Momentum, gradients[l], velocity[l]);

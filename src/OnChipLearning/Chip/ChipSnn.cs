@@ -92,6 +92,8 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
 
     public LearningLayout Layout { get; }
 
+    public double LearningRateScale { get; set; } = 1;
+
     public LearningCounters Counters { get; } = new();
 
     /// <summary>Counters of the last training sample's forward run.</summary>
@@ -474,7 +476,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
     /// </summary>
     private void Update(PlasticState p, ReadOnlySpan<int> pre, double preScale, int psiScale, bool applyNow)
     {
-        FixedScale f = FixedScale.From(rule.LearningRate * Math.Pow(2, p.ThirdFactorExponent) / (preScale * psiScale * p.Layer.Lsb));
+        FixedScale f = FixedScale.From(rule.LearningRate * LearningRateScale * Math.Pow(2, p.ThirdFactorExponent) / (preScale * psiScale * p.Layer.Lsb));
         p.Scale = f;
         if (!applyNow)
         {

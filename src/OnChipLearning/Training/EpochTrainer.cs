@@ -7,8 +7,17 @@ namespace NeuroChip.OnChipLearning.Training;
 /// </summary>
 public static class EpochTrainer
 {
+    /// <summary>Cosine annealing of the learning rate over the epochs: scale 0.5·(1 + cos(π·(e − 1)/E)) for epoch e of E.</summary>
+    public static double Cosine(int epoch, int epochs) => 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / epochs));
+
     public static IReadOnlyList<EpochResult> Run(
-        ISampleLearner learner, SampleSet train, SampleSet test, int epochs, int seed, IProgress<(int Epoch, int Done, int Total)>? progress = null)
+        ISampleLearner learner,
+        SampleSet train,
+        SampleSet test,
+        int epochs,
+        int seed,
+        IProgress<(int Epoch, int Done, int Total)>? progress = null,
+        Func<int, int, double>? learningRateSchedule = null)
     {
         var results = new List<EpochResult>();
         var rng = new Random(seed);
@@ -16,6 +25,7 @@ public static class EpochTrainer
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             rng.Shuffle(order);
+            learner.LearningRateScale = learningRateSchedule?.Invoke(epoch, epochs) ?? 1;
             var watch = Stopwatch.StartNew();
             int correct = 0;
             for (int k = 0; k < order.Length; k++)

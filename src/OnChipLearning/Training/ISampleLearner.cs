@@ -6,4 +6,7 @@ public interface ISampleLearner
     bool Train(ReadOnlySpan<float> x, int label);
 
     int Predict(ReadOnlySpan<float> x);
+
+    /// <summary>Multiplies the rule's learning rate (set per epoch by a schedule); 1 by default.</summary>
+    double LearningRateScale { get; set; }
 }

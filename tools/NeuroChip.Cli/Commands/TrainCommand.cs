@@ -32,11 +32,12 @@ internal static class TrainCommand
         var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples (0 = all)." };
         var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var cosine = new Option<bool>("--cosine") { Description = "Anneal the learning rate with a cosine over the epochs." };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "train-out", Description = "Output directory for learning-report.json, learning-report.html and the trained image." };
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, cosine, output,
         };
         command.SetAction(parse => CliRunner.Run(() =>
         {
@@ -56,6 +57,7 @@ internal static class TrainCommand
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
                 Seed = parse.GetValue(seed),
+                CosineSchedule = parse.GetValue(cosine),
                 Rule = new LearningRuleSpec
                 {
                     Rule = ParseEnum<LearningRule>("--rule", parse.GetValue(rule)!),

@@ -40,7 +40,7 @@ public static class LearningRun
         {
             ISampleLearner learner = onChip is null ? reference : onChip;
             var watch = Stopwatch.StartNew();
-            IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress);
+            IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
             watch.Stop();
             double trainingSeconds = epochs.Sum(e => e.Seconds);
             ChipImage image = onChip is not null

@@ -42,4 +42,7 @@ public sealed record TrainOptions
     public int TestLimit { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Anneal the learning rate with a cosine over the epochs (otherwise constant).</summary>
+    public bool CosineSchedule { get; init; }
 }
