@@ -25,14 +25,16 @@ public sealed class AnnForwardPass
         _index = index;
         _input = input;
         _output = output;
+        InputSize = (int)ShapeMath.Product(shapes[input]);
+        OutputSize = (int)ShapeMath.Product(shapes[output]);
     }
 
     /// <summary>Node names in evaluation order.</summary>
     public IReadOnlyList<string> Order => [.. _order.Select(n => n.Name)];
 
-    public int InputSize => (int)ShapeMath.Product(_shapes[_input]);
+    public int InputSize { get; }
 
-    public int OutputSize => (int)ShapeMath.Product(_shapes[_output]);
+    public int OutputSize { get; }
 
     /// <summary>The inferred shape of node <paramref name="node"/>'s output (no batch axis).</summary>
     public int[] Shape(string node) => _shapes[_index[node]];

@@ -1,0 +1,21 @@
+using NeuroChip.Pipeline.Data;
+
+namespace NeuroChip.Pipeline.Training;
+
+/// <summary>The default network and training options for each data set, as measured in the README.</summary>
+public static class ReferenceModels
+{
+    /// <summary>MLP 64-128-10 for digits, 784-256-10 for 28×28 images; CNN 16-32 channel blocks.</summary>
+    public static NetworkSpec Network(ReferenceModelKind kind, SampleShape input, int classCount) => kind switch
+    {
+        ReferenceModelKind.Mlp => NetworkSpec.Mlp(input, classCount, input.Size <= 64 ? 128 : 256),
+        _ => NetworkSpec.Cnn(input, classCount, input.Height >= 16 ? [16, 32] : [8, 16]),
+    };
+
+    /// <summary>The architecture used when none is asked for: MLP on digits, CNN on Fashion-MNIST.</summary>
+    public static ReferenceModelKind DefaultKind(string datasetName) =>
+        datasetName == FashionMnistDataset.Name ? ReferenceModelKind.Cnn : ReferenceModelKind.Mlp;
+
+    public static TrainingSpec Training(string datasetName, int seed, int threads) =>
+        (datasetName == FashionMnistDataset.Name ? TrainingSpec.ForFashionMnist(seed) : TrainingSpec.ForDigits(seed)) with { Threads = threads };
+}
