@@ -62,15 +62,21 @@ internal static class CubaBenchmark
         }
 
         var seconds = new double[repeat];
+        var cpu = new double[repeat];
+        using var process = Process.GetCurrentProcess();
         RunResult? last = null;
         long allocated = 0;
         for (int k = 0; k < repeat; k++)
         {
             simulator.Reset();
             long before = GC.GetTotalAllocatedBytes(precise: true);
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             last = simulator.Run(ticks);
             seconds[k] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            process.Refresh();
+            cpu[k] = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         }
 
@@ -80,6 +86,7 @@ internal static class CubaBenchmark
             Threads = threads,
             Ticks = ticks,
             LoopSeconds = seconds,
+            CpuSeconds = cpu,
             Spikes = counters.TotalSpikes,
             SynapticEvents = counters.TotalSynapticOps,
             NeuronUpdates = counters.TotalActiveUpdates + counters.TotalIdleUpdates,
@@ -117,10 +124,10 @@ internal static class CubaBenchmark
         CubaFixedPoint f = network.FixedPoint;
         Console.WriteLine(string.Create(c, $"state scale {f.StateUnitsPerMv:F1} units/mV; dv {f.DecayV}, du {f.DecayU}, vth {f.ThresholdMantissa}, bias {f.BiasMantissa} << {f.BiasExponent}, refractory {f.RefractoryTicks} ticks; weights {f.Excitatory.Mantissa} << {f.Excitatory.Exponent} ({f.Excitatory.Bits} bits), {f.Inhibitory.Mantissa} << {f.Inhibitory.Exponent} ({f.Inhibitory.Bits} bits)"));
         Console.WriteLine();
-        Console.WriteLine("threads  median loop  ticks/s      syn. events/s  neuron upd./s  rate (Hz)  alloc/run");
+        Console.WriteLine("threads  median loop  (cpu)      ticks/s      syn. events/s  neuron upd./s  rate (Hz)  alloc/run");
         foreach (CubaMeasurement m in measurements)
         {
-            Console.WriteLine(string.Create(c, $"{m.Threads,7}  {m.MedianLoopSeconds,9:F4} s  {m.TicksPerSecond,11:N0}  {m.SynapticEventsPerSecond,13:E3}  {m.NeuronUpdatesPerSecond,13:E3}  {RateHz(network, m),9:F3}  {m.AllocatedBytesPerRun,9:N0} B"));
+            Console.WriteLine(string.Create(c, $"{m.Threads,7}  {m.MedianLoopSeconds,9:F4} s  ({m.MedianCpuSeconds,6:F4} s)  {m.TicksPerSecond,11:N0}  {m.SynapticEventsPerSecond,13:E3}  {m.NeuronUpdatesPerSecond,13:E3}  {RateHz(network, m),9:F3}  {m.AllocatedBytesPerRun,9:N0} B"));
             Console.WriteLine("         runs (s): " + string.Join(" ", m.LoopSeconds.Select(s => s.ToString("F4", c))));
         }
 
@@ -147,6 +154,8 @@ internal static class CubaBenchmark
                 ["ticks"] = m.Ticks,
                 ["loop_seconds"] = m.LoopSeconds,
                 ["median_loop_seconds"] = m.MedianLoopSeconds,
+                ["cpu_seconds"] = m.CpuSeconds,
+                ["median_cpu_seconds"] = m.MedianCpuSeconds,
                 ["ticks_per_second"] = m.TicksPerSecond,
                 ["spikes"] = m.Spikes,
                 ["firing_rate_hz"] = RateHz(network, m),

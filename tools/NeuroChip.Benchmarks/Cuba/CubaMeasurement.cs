@@ -10,6 +10,12 @@ internal sealed record CubaMeasurement
     /// <summary>Wall time of each timed <c>Run(ticks)</c>, seconds.</summary>
     public required double[] LoopSeconds { get; init; }
 
+    /// <summary>
+    /// Processor time of the whole process during each timed run, seconds: on a shared machine it
+    /// separates the engine's own work from time spent waiting for a core.
+    /// </summary>
+    public required double[] CpuSeconds { get; init; }
+
     public required long Spikes { get; init; }
 
     public required long SynapticEvents { get; init; }
@@ -23,6 +29,8 @@ internal sealed record CubaMeasurement
     public required int[] SpikeCounts { get; init; }
 
     public double MedianLoopSeconds => Median(LoopSeconds);
+
+    public double MedianCpuSeconds => Median(CpuSeconds);
 
     public double TicksPerSecond => Ticks / MedianLoopSeconds;
 
