@@ -12,6 +12,8 @@ namespace NeuroChip.OnChipLearning.Appliers;
 /// synapses of presynaptic neuron j, as a chip's synapse row does), so the forward pass adds the rows of
 /// the neurons that spiked and every update is a rank-1 row update. Single-threaded and seeded:
 /// the same seed gives bit-identical weights.
+/// <para>A neuron fires when u &gt; θ, the chip's strict comparison (the source documents' H(u − θ) also fires at
+/// equality; the two differ only on that measure-zero boundary, and matching the chip lets the two be compared spike for spike).</para>
 /// <para>OTTT, per tick t and hidden layer l (â is the presynaptic trace, â ← λ·â + s; the input's trace is the sample):</para>
 /// <code>
 ///   e = ∂ℓ[t]/∂o      g_L = W_outᵀ·e | B·e | M·e | z·ℓ/α      δ_l = g_l ⊙ ψ(u_l − θ)      ΔW_l = −η · â_{l−1} ⊗ δ_l
@@ -73,10 +75,11 @@ public sealed class FloatSnn : ISampleLearner
         int hidden = net.Hidden.Count;
         int m = net.Outputs;
         feedback = new float[hidden][];
+        var feedbackRng = new Random(FeedbackPaths.SeedFor(rule.Seed));
         for (int h = 0; h < hidden; h++)
         {
             feedback[h] = rule.Credit is CreditAssignment.Dfa || rule.Rule == LearningRule.Glsnn
-                ? FeedbackPaths.Random(net.Hidden[h], m, rng)
+                ? FeedbackPaths.Random(net.Hidden[h], m, feedbackRng)
                 : new float[net.Hidden[h] * m];
         }
 
@@ -302,7 +305,7 @@ public sealed class FloatSnn : ISampleLearner
             {
                 float u = vl[i];
                 pl[i] = (float)Surrogate.Psi(u - 1, rule.SurrogateAlpha);
-                float s = u >= 1 ? 1 : 0;
+                float s = u > 1 ? 1 : 0;
                 sl[i] = s;
                 vl[i] = u - s;
             }

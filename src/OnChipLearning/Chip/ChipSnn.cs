@@ -78,7 +78,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             .Select(h => new SpikingLayerState(Layout.Layers[h], depth, view.IndexOf, (ulong)rule.Seed * 1_000_003UL + (ulong)h))
             .ToArray();
         plastic = Layout.Layers.Select(l => new PlasticState(l, rule.Schedule == OtttSchedule.PerSample || glsnn, view.IndexOf, (ulong)rule.Seed * 7_368_787UL + (ulong)l.Index)).ToArray();
-        var rng = new Random(rule.Seed + 17);
+        var rng = new Random(FeedbackPaths.SeedFor(rule.Seed));
         feedback = net.Hidden.Select(n => FeedbackPaths.Random(n, net.Outputs, rng)).ToArray();
         feedbackMomentum = net.Hidden.Select(n => new double[n * net.Outputs]).ToArray();
         thirdFactor = Layout.Layers.Select(l => new double[l.Post]).ToArray();

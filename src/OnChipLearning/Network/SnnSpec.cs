@@ -5,7 +5,7 @@ namespace NeuroChip.OnChipLearning.Network;
 /// every tick), LIF hidden layers in the "decay the state only" form with soft reset, and a
 /// non-spiking linear readout o[t] = W_out·s_L[t]:
 /// <code>
-///   u[t] = λ·v[t−1] + W·s_in[t];   s[t] = u[t] ≥ θ;   v[t] = u[t] − θ·s[t]
+///   u[t] = λ·v[t−1] + W·s_in[t];   s[t] = u[t] &gt; θ;   v[t] = u[t] − θ·s[t]
 /// </code>
 /// with λ = 1 − 1/τ and θ = 1. No biases (as in the source documents' FC configurations).
 /// </summary>

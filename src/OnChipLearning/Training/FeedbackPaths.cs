@@ -6,6 +6,9 @@ namespace NeuroChip.OnChipLearning.Training;
 /// </summary>
 public static class FeedbackPaths
 {
+    /// <summary>The generator seed of the feedback matrices for a rule seed: the float reference and the chip draw the same B.</summary>
+    public static int SeedFor(int ruleSeed) => unchecked((ruleSeed * 31) + 17);
+
     public static float[] Random(int neurons, int outputs, Random rng)
     {
         float scale = (float)Math.Sqrt(6.0 / (neurons + outputs));

@@ -1,0 +1,78 @@
+using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Network;
+using NeuroChip.OnChipLearning.Rules;
+
+namespace NeuroChip.OnChipLearning.Tests.Appliers;
+
+public sealed class FloatSnnTests
+{
+    // The 2-2-2 network of the hand derivation below: x = [1, 0.5], T = 2, τ = 2 (λ = 0.5), θ = 1, label 0, γ = 0.05.
+    // Pre-major weights: W0 = [[0.85, 0.2], [0.4, 1.2]] (x_j → h_i), W1 = [[0.5, −0.5], [0.3, 0.7]] (h_j → o_c).
+    internal static FloatSnn TinyNetwork(LearningRuleSpec rule)
+    {
+        var net = new SnnSpec { Inputs = 2, Hidden = [2], Outputs = 2, Timesteps = 2, Tau = 2 };
+        var snn = new FloatSnn(net, rule);
+        new float[] { 0.85f, 0.2f, 0.4f, 1.2f }.CopyTo(snn.Weights(0), 0);
+        new float[] { 0.5f, -0.5f, 0.3f, 0.7f }.CopyTo(snn.Weights(1), 0);
+        return snn;
+    }
+
+    [Fact]
+    public void Train_OtttAWithSpatialCredit_EqualsTheHandComputedGradient()
+    {
+        // Input current I = W0ᵀx = [1.05, 0.8]; a neuron fires when u > θ.
+        // t=0: h0: u = 1.05 → spike, ψ(0.05) = 0.990066; h1: u = 0.8, ψ(−0.2) = 4σ(−0.8)(1 − σ(−0.8)) = 0.855639. â = [1, 0].
+        //      o = [0.5, −0.5]; softmax = [0.731059, 0.268941];
+        //      e = [(0.95·(−0.268941) + 0.05·(−0.5))/2, (0.95·0.268941 + 0.05·(−0.5))/2] = [−0.140247, 0.115247].
+        //      g = W1·e = [−0.127747, 0.038599]; δ = g⊙ψ = [−0.126478, 0.033027].
+        // t=1: h0: u = 0.5·0.05 + 1.05 = 1.075 → spike, ψ(0.075) = 0.977833; h1: u = 0.5·0.8 + 0.8 = 1.2 → spike,
+        //      ψ(0.2) = 0.855639. â = [1.5, 1]. o = [0.8, 0.2]; e = [−0.173313, 0.173313];
+        //      g = [−0.173313, 0.069325]; δ = [−0.169471, 0.059317].
+        // ∇W1 = Σ_t â ⊗ e = [[−0.400217, 0.375217], [−0.173313, 0.173313]].
+        // ∇W0 = x ⊗ Σ_t δ = [[−0.295950, 0.092344], [−0.147975, 0.046172]].
+        var snn = TinyNetwork(new LearningRuleSpec { Credit = CreditAssignment.Spatial, Schedule = OtttSchedule.PerSample, LearningRate = 1 });
+        float[] w0 = (float[])snn.Weights(0).Clone();
+        float[] w1 = (float[])snn.Weights(1).Clone();
+        snn.Train([1f, 0.5f], 0);
+        double[] grad0 = [-0.295950, 0.092344, -0.147975, 0.046172];
+        double[] grad1 = [-0.400217, 0.375217, -0.173313, 0.173313];
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.Equal(w0[k] - grad0[k], snn.Weights(0)[k], 2e-6);
+            Assert.Equal(w1[k] - grad1[k], snn.Weights(1)[k], 2e-6);
+        }
+    }
+
+    [Fact]
+    public void Train_SameSeed_GivesBitIdenticalWeights()
+    {
+        var spec = new SnnSpec { Inputs = 16, Hidden = [12], Outputs = 3, Timesteps = 4 };
+        var rule = new LearningRuleSpec { Credit = CreditAssignment.Opzo, LearningRate = 0.05, Seed = 9 };
+        float[] Run()
+        {
+            var snn = new FloatSnn(spec, rule, 2f);
+            var rng = new Random(3);
+            for (int s = 0; s < 50; s++)
+            {
+                float[] x = Enumerable.Range(0, 16).Select(_ => (float)rng.NextDouble()).ToArray();
+                snn.Train(x, s % 3);
+            }
+
+            return snn.Weights(0).Concat(snn.Weights(1)).ToArray();
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Construct_InvalidSettings_ListsEveryProblem()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => new FloatSnn(
+            new SnnSpec { Inputs = 4, Hidden = [], Outputs = 2, Timesteps = 0 },
+            new LearningRuleSpec { LearningRate = -1, Rule = LearningRule.Glsnn, Credit = CreditAssignment.Opzo }));
+        Assert.Contains("hidden layer", e.Message);
+        Assert.Contains("timesteps 0", e.Message);
+        Assert.Contains("learning rate -1", e.Message);
+        Assert.Contains("GLSNN", e.Message);
+    }
+}

@@ -1,0 +1,115 @@
+using NeuroChip.EventSim.Engine;
+using NeuroChip.EventSim.Model;
+using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Chip;
+using NeuroChip.OnChipLearning.Network;
+using NeuroChip.OnChipLearning.Rules;
+
+namespace NeuroChip.OnChipLearning.Tests.Chip;
+
+public sealed class ChipSnnTests
+{
+    private static readonly SnnSpec Tiny = new() { Inputs = 2, Hidden = [2], Outputs = 2, Timesteps = 2, Tau = 2 };
+
+    // Weights that are whole multiples of the 16-bit LSB (2^−14) so the chip starts from exactly the float network.
+    private static readonly float[] W0 = [0.8125f, 0.25f, 0.5f, 1.25f];
+    private static readonly float[] W1 = [0.5f, -0.5f, 0.25f, 0.75f];
+
+    private static ChipSnn Chip(LearningRuleSpec rule) =>
+        new(Tiny, rule, ChipSpecLoader.LoadPreset("nc-learn"), new ChipLearningOptions(), [(float[])W0.Clone(), (float[])W1.Clone()]);
+
+    [Fact]
+    public void Train_OtttA_MatchesTheFloatUpdateInExpectation()
+    {
+        // The float update, with ψ read from the chip's table (Q8) as the chip does:
+        // I = [1.0625, 0.875]. t=0: h0 fires (ψ̃ = 247/256), h1 does not (ψ̃ = 247/256); o = [0.5, −0.5].
+        // t=1: both fire (ψ̃ = 247/256, 165/256); o = [0.75, 0.25]. With η = 1 and LSB = 2^−14:
+        //   ΔW0 = [4953.10, −1791.99, 2476.55, −895.99] and ΔW1 = [6858.67, −6449.07, 3040.57, −3040.57] mantissa units.
+        // Each update is stochastically rounded (unbiased), and the third factor carries a 16-bit mantissa whose
+        // rounding moves an update by at most 0.5 LSB per tick: over 2 ticks at most 1 LSB. Averaged over 64
+        // generator seeds the rounding noise is below 0.1 LSB, so the mean must be within 1.5 LSB.
+        double[] expected0 = [4953.10, -1791.99, 2476.55, -895.99];
+        double[] expected1 = [6858.67, -6449.07, 3040.57, -3040.57];
+        const int seeds = 64;
+        var sum0 = new double[4];
+        var sum1 = new double[4];
+        for (int seed = 1; seed <= seeds; seed++)
+        {
+            using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Spatial, Schedule = OtttSchedule.PerSample, LearningRate = 1, Seed = seed });
+            chip.Train([1f, 0.5f], 0);
+            float[] after0 = chip.Weights(0);
+            float[] after1 = chip.Weights(1);
+            for (int k = 0; k < 4; k++)
+            {
+                sum0[k] += (after0[k] - W0[k]) * 16384.0;
+                sum1[k] += (after1[k] - W1[k]) * 16384.0;
+            }
+        }
+
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.InRange(sum0[k] / seeds, expected0[k] - 1.5, expected0[k] + 1.5);
+            Assert.InRange(sum1[k] / seeds, expected1[k] - 1.5, expected1[k] + 1.5);
+        }
+    }
+
+    [Fact]
+    public void Predict_SameWeights_AgreesWithTheFloatReference()
+    {
+        // Identical weights and exactly representable inputs: the chip (one tick of latency per layer) and the
+        // float network accumulate the same outputs, so they predict the same class on every input.
+        var rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa };
+        var reference = FloatSnnTestsAccess.WithWeights(Tiny, rule, W0, W1);
+        using ChipSnn chip = Chip(rule);
+        for (int a = 0; a <= 8; a++)
+        {
+            for (int b = 0; b <= 8; b++)
+            {
+                float[] x = [a / 8f, b / 8f];
+                Assert.Equal(reference.Predict(x), chip.Predict(x));
+            }
+        }
+    }
+
+    [Fact]
+    public void Construct_SpatialCreditWithoutReverseAccess_SaysWhatToUseInstead()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Credit = CreditAssignment.Spatial },
+            ChipSpecLoader.LoadPreset("nc-ref"), new ChipLearningOptions { WeightBits = 8 }, [W0, W1]));
+        Assert.Contains("reverseSynapseAccess", e.Message);
+        Assert.Contains("dfa", e.Message);
+    }
+
+    [Fact]
+    public void Construct_WeightsWiderThanTheChipStores_NamesTheFormat()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Credit = CreditAssignment.Dfa },
+            ChipSpecLoader.LoadPreset("nc-ref"), new ChipLearningOptions { WeightBits = 16 }, [W0, W1]));
+        Assert.Contains("learningWeightBits", e.Message);
+    }
+
+    [Fact]
+    public void ExportImage_AfterLearning_RunsInferenceWithTheLearnedWeights()
+    {
+        using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Spatial, LearningRate = 0.5 });
+        chip.Train([1f, 0.5f], 1);
+        ChipImage image = chip.ExportImage();
+        Assert.Empty(ChipImageValidator.Validate(image));
+        var row = (DenseRow)image.Cores[^1].Axons[0];
+        Assert.Equal((short)Math.Round(chip.Weights(1)[0] * 16384), row.Weights[0]);
+        Assert.NotEqual((short)(W1[0] * 16384), row.Weights[0]);
+        using var sim = new Simulator(image);
+        Assert.Equal(2, sim.Run(3).ReadoutVoltages("out").Length);
+    }
+}
+
+internal static class FloatSnnTestsAccess
+{
+    public static FloatSnn WithWeights(SnnSpec net, LearningRuleSpec rule, float[] w0, float[] w1)
+    {
+        var snn = new FloatSnn(net, rule);
+        w0.CopyTo(snn.Weights(0), 0);
+        w1.CopyTo(snn.Weights(1), 0);
+        return snn;
+    }
+}
