@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NeuroChip.EventSim.Fixed;
 
 namespace NeuroChip.EventSim.Engine;
@@ -8,17 +10,34 @@ internal static class Delivery
     /// <summary>Adds <c>(weight &lt;&lt; exp) · payload</c> of every synapse of <paramref name="axon"/> into ring slot <c>tick + delay</c>.</summary>
     public static void Deliver(CoreRuntime core, int axon, int payload, int tick)
     {
-        CompiledRow row = core.Synapses.Rows[axon];
+        SynapseStore store = core.Synapses;
+        CompiledRow row = store.Rows[axon];
+        int count = row.Count;
         int n = core.NeuronCount;
         int mask = core.RingMask;
         int[] ring = core.Ring;
-        core.SynapticOps += row.Count;
-        core.TickSynapticOps += row.Count;
+        core.SynapticOps += count;
+        core.TickSynapticOps += count;
         switch (row.Kind)
         {
+            case RowKind.SparseUndelayed when payload == 1 && row.Exponent >= 0:
+                {
+                    // Every target lands in this tick's slot: one base, no per-synapse delay arithmetic or bounds check.
+                    ref uint synapse = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(store.Packed), row.Start);
+                    ref int slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(ring), (tick & mask) * n);
+                    int exponent = row.Exponent;
+                    for (int k = 0; k < count; k++)
+                    {
+                        uint s = Unsafe.Add(ref synapse, k);
+                        Unsafe.Add(ref slot, SynapseStore.Target(s)) += SynapseStore.Weight(s) << exponent;
+                    }
+
+                    break;
+                }
+
             case RowKind.Sparse when payload == 1 && row.Exponent >= 0:
                 {
-                    ReadOnlySpan<uint> synapses = core.Synapses.Packed.AsSpan(row.Start, row.Count);
+                    ReadOnlySpan<uint> synapses = store.Packed.AsSpan(row.Start, count);
                     int exponent = row.Exponent;
                     foreach (uint s in synapses)
                     {
@@ -30,14 +49,15 @@ internal static class Delivery
                 }
 
             case RowKind.Sparse:
+            case RowKind.SparseUndelayed:
             case RowKind.SparseWide:
                 {
-                    ReadOnlySpan<uint> synapses = core.Synapses.Packed.AsSpan(row.Start, row.Count);
+                    ReadOnlySpan<uint> synapses = store.Packed.AsSpan(row.Start, count);
                     bool wide = row.Kind == RowKind.SparseWide;
                     for (int k = 0; k < synapses.Length; k++)
                     {
                         uint s = synapses[k];
-                        int weight = wide ? core.Synapses.WideWeights[row.Start + k] : SynapseStore.Weight(s);
+                        int weight = wide ? store.WideWeights[row.Start + k] : SynapseStore.Weight(s);
                         int slot = (tick + SynapseStore.Delay(s)) & mask;
                         ring[(slot * n) + SynapseStore.Target(s)] += Scale(weight, payload, row.Exponent);
                     }
@@ -47,11 +67,23 @@ internal static class Delivery
 
             case RowKind.Dense:
                 {
-                    ReadOnlySpan<short> weights = core.Synapses.DenseWeights.AsSpan(row.Start, row.Count);
-                    Span<int> target = ring.AsSpan((((tick + row.Delay) & mask) * n) + row.FirstTarget, row.Count);
-                    for (int k = 0; k < weights.Length; k++)
+                    (int first, int delay) = store.DenseTargets[axon];
+                    ReadOnlySpan<short> weights = store.DenseWeights.AsSpan(row.Start, count);
+                    Span<int> target = ring.AsSpan((((tick + delay) & mask) * n) + first, count);
+                    if (row.Exponent >= 0)
                     {
-                        target[k] += Scale(weights[k], payload, row.Exponent);
+                        int factor = payload << row.Exponent;
+                        for (int k = 0; k < weights.Length; k++)
+                        {
+                            target[k] += weights[k] * factor;
+                        }
+                    }
+                    else
+                    {
+                        for (int k = 0; k < weights.Length; k++)
+                        {
+                            target[k] += Scale(weights[k], payload, row.Exponent);
+                        }
                     }
 
                     break;

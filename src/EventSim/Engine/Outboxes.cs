@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace NeuroChip.EventSim.Engine;
 
 /// <summary>
@@ -50,19 +53,57 @@ internal sealed class Outboxes
 
     public int[] WorkerOf { get; }
 
-    /// <summary>Deliver phase: the packets routed to <paramref name="core"/> last tick, in worker order.</summary>
+    /// <summary>
+    /// Deliver phase: the packets routed to <paramref name="core"/> last tick, in worker order. The inbox is
+    /// known before delivery starts, so row headers and the first synapses of the rows a few packets ahead are
+    /// prefetched: the two dependent cache misses per packet overlap instead of queueing.
+    /// </summary>
     public void DeliverTo(CoreRuntime core, int now)
     {
         int reading = 1 - writing;
+        CompiledRow[] rows = core.Synapses.Rows;
+        uint[] packed = core.Synapses.Packed;
         for (int w = 0; w < workers; w++)
         {
             int slot = (w * coreCount) + core.Index;
             int count = counts[reading][slot];
             int[] buffer = axons[reading][slot];
-            for (int k = 0; k < count; k++)
+            if (Sse.IsSupported && count > 1)
             {
-                Delivery.Deliver(core, buffer[k], 1, now);
+                for (int k = 0; k < count; k++)
+                {
+                    PrefetchRow(rows, buffer[k]);
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    if (k + 2 < count)
+                    {
+                        PrefetchSynapses(rows, packed, buffer[k + 2]);
+                    }
+
+                    Delivery.Deliver(core, buffer[k], 1, now);
+                }
             }
+            else
+            {
+                for (int k = 0; k < count; k++)
+                {
+                    Delivery.Deliver(core, buffer[k], 1, now);
+                }
+            }
+        }
+    }
+
+    private static unsafe void PrefetchRow(CompiledRow[] rows, int axon) =>
+        Sse.Prefetch0(Unsafe.AsPointer(ref rows[axon]));
+
+    private static unsafe void PrefetchSynapses(CompiledRow[] rows, uint[] packed, int axon)
+    {
+        int start = rows[axon].Start;
+        if (start < packed.Length)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref packed[start]));
         }
     }
 

@@ -76,8 +76,11 @@ public sealed class Simulator : IDisposable
         tick = 0;
     }
 
-    /// <summary>Runs <paramref name="ticks"/> ticks with the given host input (ticks relative to this run's start).</summary>
-    public RunResult Run(int ticks, InputSchedule? input = null)
+    /// <summary>
+    /// Runs <paramref name="ticks"/> ticks with the given host input (ticks relative to this run's start).
+    /// Cancellation is checked at every tick's barrier; a cancelled run leaves the chip at that tick.
+    /// </summary>
+    public RunResult Run(int ticks, InputSchedule? input = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ticks);
         var plan = new InputPlan(image, indexById, input ?? new InputSchedule(), ticks);
@@ -114,6 +117,8 @@ public sealed class Simulator : IDisposable
 
             options.Hook?.AtBarrier(start + r, view);
             outboxes.Swap();
+            tick = start + r + 1;
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         if (workerCores.Length == 1)
@@ -146,7 +151,7 @@ public sealed class Simulator : IDisposable
     {
         int workers = workerCores.Length;
         int round = 0;
-        using var barrier = new Barrier(workers, _ => atBarrier(round++));
+        var barrier = new SpinBarrier(workers, () => atBarrier(round++));
         Exception? failure = null;
         void Work(int w)
         {
@@ -162,10 +167,10 @@ public sealed class Simulator : IDisposable
                     barrier.SignalAndWait();
                 }
             }
-            catch (Exception e) when (e is not BarrierPostPhaseException)
+            catch (Exception e)
             {
-                failure ??= e;
-                barrier.RemoveParticipant();
+                Interlocked.CompareExchange(ref failure, e, null);
+                barrier.Broken = true;
             }
         }
 
@@ -189,9 +194,15 @@ public sealed class Simulator : IDisposable
             }
         }
 
-        if (failure is not null)
+        switch (failure)
         {
-            throw new InvalidOperationException("A simulation worker failed.", failure);
+            case null:
+                return;
+            case UserInputException or OperationCanceledException:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                return;
+            default:
+                throw new InvalidOperationException("A simulation worker failed.", failure);
         }
     }
 

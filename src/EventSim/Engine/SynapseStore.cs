@@ -9,6 +9,9 @@ internal enum RowKind : byte
     /// <summary>Packed 32-bit synapses: weight (8 bits) | delay (6 bits) | target (18 bits).</summary>
     Sparse,
 
+    /// <summary>Packed synapses whose delays are all 0: every target lands in the same ring slot.</summary>
+    SparseUndelayed,
+
     /// <summary>Packed target and delay; weights wider than 8 bits in a side array.</summary>
     SparseWide,
 
@@ -16,8 +19,29 @@ internal enum RowKind : byte
     Dense,
 }
 
-/// <summary>Header of one compiled row.</summary>
-internal readonly record struct CompiledRow(RowKind Kind, int Start, int Count, int Exponent, int FirstTarget, int Delay);
+/// <summary>
+/// Header of one compiled row, 8 bytes so that many share a cache line: the start of its synapses, and
+/// count (24 bits), exponent + 8 (4 bits) and kind (2 bits) packed in one word. A dense row's first
+/// target and delay live in <see cref="SynapseStore.DenseTargets"/>.
+/// </summary>
+internal readonly struct CompiledRow
+{
+    private readonly int packed;
+
+    public CompiledRow(RowKind kind, int start, int count, int exponent)
+    {
+        Start = start;
+        packed = count | ((exponent - Fixed.BitWidths.WeightExponentMin) << 24) | ((int)kind << 28);
+    }
+
+    public int Start { get; }
+
+    public int Count => packed & 0xFF_FFFF;
+
+    public int Exponent => ((packed >> 24) & 0xF) + Fixed.BitWidths.WeightExponentMin;
+
+    public RowKind Kind => (RowKind)((packed >> 28) & 0x3);
+}
 
 /// <summary>
 /// A core's synapse memory as the engine reads it: one header per axon and flat arrays of synapses.
@@ -34,6 +58,7 @@ internal sealed class SynapseStore
     public SynapseStore(IReadOnlyList<SynapseRow> rows)
     {
         Rows = new CompiledRow[rows.Count];
+        DenseTargets = new (int First, int Delay)[rows.Count];
         long sparse = 0;
         long wide = 0;
         long dense = 0;
@@ -74,12 +99,14 @@ internal sealed class SynapseStore
                         }
                     }
 
-                    Rows[a] = new CompiledRow(isWide ? RowKind.SparseWide : RowKind.Sparse, sparseAt, s.Count, s.WeightExponent, 0, 0);
+                    RowKind kind = isWide ? RowKind.SparseWide : s.Delays.All(d => d == 0) ? RowKind.SparseUndelayed : RowKind.Sparse;
+                    Rows[a] = new CompiledRow(kind, sparseAt, s.Count, s.WeightExponent);
                     sparseAt += s.Count;
                     break;
                 case DenseRow d:
                     d.Weights.CopyTo(DenseWeights, denseAt);
-                    Rows[a] = new CompiledRow(RowKind.Dense, denseAt, d.Count, d.WeightExponent, d.FirstTarget, d.Delay);
+                    Rows[a] = new CompiledRow(RowKind.Dense, denseAt, d.Count, d.WeightExponent);
+                    DenseTargets[a] = (d.FirstTarget, d.Delay);
                     denseAt += d.Count;
                     break;
             }
@@ -87,6 +114,9 @@ internal sealed class SynapseStore
     }
 
     public CompiledRow[] Rows { get; }
+
+    /// <summary>First target and delay of each dense row (unused for sparse rows).</summary>
+    public (int First, int Delay)[] DenseTargets { get; }
 
     public uint[] Packed { get; }
 
@@ -99,11 +129,11 @@ internal sealed class SynapseStore
         get
         {
             int max = 0;
-            foreach (CompiledRow row in Rows)
+            for (int a = 0; a < Rows.Length; a++)
             {
-                if (row.Kind == RowKind.Dense)
+                if (Rows[a].Kind == RowKind.Dense)
                 {
-                    max = Math.Max(max, row.Delay);
+                    max = Math.Max(max, DenseTargets[a].Delay);
                 }
             }
 
