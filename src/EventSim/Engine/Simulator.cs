@@ -151,7 +151,7 @@ public sealed class Simulator : IDisposable
     {
         int workers = workerCores.Length;
         int round = 0;
-        var barrier = new SpinBarrier(workers, () => atBarrier(round++));
+        using var barrier = new SpinBarrier(workers, () => atBarrier(round++));
         Exception? failure = null;
         void Work(int w)
         {

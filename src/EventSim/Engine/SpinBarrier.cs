@@ -1,16 +1,19 @@
 namespace NeuroChip.EventSim.Engine;
 
 /// <summary>
-/// A sense-reversing barrier for short ticks: workers spin (then yield through <see cref="SpinWait"/>)
-/// instead of blocking, so a tick of a few microseconds does not pay a kernel round trip. The last worker
-/// to arrive runs the post-phase action alone before releasing the others.
+/// A phase barrier for short ticks: a waiting worker first spins (a tick of a few microseconds should not
+/// pay a kernel round trip), then blocks on the phase's event, so a loaded machine is not burned by
+/// spinning on a worker that is not scheduled. The last worker to arrive runs the post-phase action
+/// alone before releasing the others.
 /// </summary>
-internal sealed class SpinBarrier
+internal sealed class SpinBarrier : IDisposable
 {
+    private const int SpinIterations = 200;
     private readonly int participants;
     private readonly Action postPhase;
+    private readonly ManualResetEventSlim[] released = [new(false, 0), new(false, 0)];
     private int remaining;
-    private volatile bool sense;
+    private volatile int phase;
 
     public SpinBarrier(int participants, Action postPhase)
     {
@@ -19,12 +22,12 @@ internal sealed class SpinBarrier
         remaining = participants;
     }
 
-    /// <summary>Set when a worker failed: waiting workers leave instead of spinning forever.</summary>
+    /// <summary>Set when a worker failed: waiting workers leave instead of waiting forever.</summary>
     public volatile bool Broken;
 
     public void SignalAndWait()
     {
-        bool mySense = !sense;
+        int myPhase = phase;
         if (Interlocked.Decrement(ref remaining) == 0)
         {
             try
@@ -34,21 +37,36 @@ internal sealed class SpinBarrier
             finally
             {
                 remaining = participants;
-                sense = mySense;
+                released[(myPhase + 1) & 1].Reset();
+                phase = myPhase + 1;
+                released[myPhase & 1].Set();
             }
 
             return;
         }
 
         var spinner = default(SpinWait);
-        while (sense != mySense)
+        for (int i = 0; i < SpinIterations && phase == myPhase; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        while (phase == myPhase)
         {
             if (Broken)
             {
                 throw new OperationCanceledException("Another simulation worker failed.");
             }
 
-            spinner.SpinOnce(sleep1Threshold: -1);
+            released[myPhase & 1].Wait(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (ManualResetEventSlim e in released)
+        {
+            e.Dispose();
         }
     }
 }
