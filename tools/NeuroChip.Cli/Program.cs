@@ -5,4 +5,5 @@ var root = new RootCommand("NeuroChip: compile networks onto neuromorphic chips,
 root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();
