@@ -50,6 +50,20 @@ public static class OnnxModelFile
         }
     }
 
+    /// <summary>Parses a serialised TensorProto (the .pb files that hold ONNX test inputs and outputs).</summary>
+    public static OnnxTensor ParseTensor(byte[] bytes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            return OnnxTensor.Read(new CodedInputStream(bytes), source);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new UserInputException($"{source}: not a valid ONNX tensor: malformed protobuf data ({e.Message}).", e);
+        }
+    }
+
     public static byte[] ToBytes(OnnxModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
