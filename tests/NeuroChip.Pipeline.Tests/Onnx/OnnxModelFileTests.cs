@@ -226,6 +226,17 @@ public sealed class OnnxModelFileTests
     }
 
     [Fact]
+    public void ToFloatArray_OverflowingDims_Throws()
+    {
+        var t = new OnnxTensor { Name = "w", DataType = OnnxDataType.FloatingPoint32 };
+        t.Dims.AddRange([1L << 40, 1L << 40]);
+
+        var e = Assert.Throws<UserInputException>(() => t.ToFloatArray("model"));
+
+        Assert.Contains("overflows", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToFloatArray_ExternalData_ThrowsWithFix()
     {
         var t = new OnnxTensor { Name = "w", DataType = OnnxDataType.FloatingPoint32, IsExternal = true };

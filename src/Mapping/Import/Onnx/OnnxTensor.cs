@@ -78,7 +78,12 @@ public sealed class OnnxTensor
                 throw new UserInputException($"{context}: tensor '{Name}' has negative dimension {d}.");
             }
 
-            count = checked(count * d);
+            if (d > 0 && count > long.MaxValue / d)
+            {
+                throw new UserInputException($"{context}: tensor '{Name}' has dimensions [{string.Join(", ", Dims)}] whose element count overflows.");
+            }
+
+            count *= d;
         }
 
         return count;
