@@ -71,29 +71,26 @@ internal static class TrainCommand
                 },
             };
             Directory.CreateDirectory(outDir);
-            LearningReport report = null!;
-            EventSim.Model.ChipImage image = null!;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(ctx =>
+            LearningReport report;
+            EventSim.Model.ChipImage image;
+            if (AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                (report, image) = RunWithProgressBars(options);
+            }
+            else
+            {
+                int lastEpoch = 0;
+                var progress = new Progress<(int Epoch, int Done, int Total)>(p =>
                 {
-                    var tasks = Enumerable.Range(1, options.Epochs).Select(e => ctx.AddTask($"epoch {e}", autoStart: false)).ToArray();
-                    var progress = new Progress<(int Epoch, int Done, int Total)>(p =>
+                    if (p.Epoch != lastEpoch)
                     {
-                        var task = tasks[p.Epoch - 1];
-                        task.StartTask();
-                        task.MaxValue = p.Total;
-                        task.Value = p.Done;
-                        for (int e = 0; e < p.Epoch - 1; e++)
-                        {
-                            tasks[e].Value = tasks[e].MaxValue;
-                        }
-                    });
-                    (report, image) = LearningRun.Run(options, progress);
-                    foreach (var task in tasks)
-                    {
-                        task.Value = task.MaxValue;
+                        lastEpoch = p.Epoch;
+                        Console.WriteLine($"epoch {p.Epoch}/{options.Epochs} started");
                     }
                 });
+                (report, image) = LearningRun.Run(options, progress);
+            }
+
             string imagePath = Path.Combine(outDir, "trained.ncimg");
             ChipImageFile.Write(imagePath, image);
             report = report with { ImageFile = Path.GetFileName(imagePath) };
@@ -104,6 +101,33 @@ internal static class TrainCommand
             return 0;
         }));
         return command;
+    }
+
+    private static (LearningReport Report, EventSim.Model.ChipImage Image) RunWithProgressBars(TrainOptions options)
+    {
+        (LearningReport, EventSim.Model.ChipImage) result = default;
+        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = Enumerable.Range(1, options.Epochs).Select(e => ctx.AddTask($"epoch {e}", autoStart: false)).ToArray();
+                var progress = new Progress<(int Epoch, int Done, int Total)>(p =>
+                {
+                    var task = tasks[p.Epoch - 1];
+                    task.StartTask();
+                    task.MaxValue = p.Total;
+                    task.Value = p.Done;
+                    for (int e = 0; e < p.Epoch - 1; e++)
+                    {
+                        tasks[e].Value = tasks[e].MaxValue;
+                    }
+                });
+                result = LearningRun.Run(options, progress);
+                foreach (var task in tasks)
+                {
+                    task.Value = task.MaxValue;
+                }
+            });
+        return result;
     }
 
     private static void Print(LearningReport r)

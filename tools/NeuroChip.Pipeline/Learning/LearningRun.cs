@@ -19,9 +19,9 @@ public static class LearningRun
 {
     public static (LearningReport Report, ChipImage Image) Run(TrainOptions options, IProgress<(int Epoch, int Done, int Total)>? progress = null)
     {
-        DatasetSplit split = DatasetCatalog.Load(options.Dataset, options.DataDirectory, options.Seed);
-        SampleSet train = DatasetCatalog.ToSamples(split.Train, options.TrainLimit);
-        SampleSet test = DatasetCatalog.ToSamples(split.Test, options.TestLimit);
+        DatasetSplit split = DatasetCatalog.Load(options.Dataset, options.Seed, options.DataDirectory);
+        SampleSet train = LearningData.ToSamples(split.Train, options.TrainLimit);
+        SampleSet test = LearningData.ToSamples(split.Test, options.TestLimit);
         var net = new SnnSpec
         {
             Inputs = train.FeatureCount,

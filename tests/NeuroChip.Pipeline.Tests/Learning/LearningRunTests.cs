@@ -1,0 +1,45 @@
+using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.Pipeline.Learning;
+
+namespace NeuroChip.Pipeline.Tests.Learning;
+
+public sealed class LearningRunTests
+{
+    [Fact]
+    public void Run_FloatOtttOnDigits_LearnsWellAboveChance()
+    {
+        // 10 classes: chance is 10 %. Two epochs of OTTT with spatial credit on 1,437 digits reach far more.
+        var (report, image) = LearningRun.Run(new TrainOptions { Epochs = 2, Hidden = [64], Rule = new LearningRuleSpec { LearningRate = 0.05 } });
+        Assert.Equal(2, report.Epochs.Count);
+        Assert.InRange(report.FinalTestAccuracy, 0.80, 1.0);
+        Assert.Null(report.Chip);
+        // nc-learn holds (1,048,576 − 64 × 32) / (64 × 16) = 1,022 neurons with 64 16-bit inputs per core:
+        // the 64 hidden neurons take one core and the 10 readout neurons another.
+        Assert.Equal(2, image.Cores.Count);
+    }
+
+    [Fact]
+    public void Run_ChipDfaOnDigits_ReportsLearningCostThatAddsUp()
+    {
+        var options = new TrainOptions
+        {
+            Epochs = 1,
+            Hidden = [32],
+            Precision = LearningPrecision.Chip,
+            TrainLimit = 300,
+            TestLimit = 100,
+            Rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa, LearningRate = 0.05, Schedule = OtttSchedule.PerTick },
+        };
+        var (report, _) = LearningRun.Run(options);
+        LearningCost cost = Assert.IsType<LearningCost>(report.Chip);
+        Assert.Equal(300, cost.SamplesTrained);
+
+        // Per tick of a sample, each of the 32 hidden and 10 readout neurons gets one third-factor packet: 42 × T (6) = 252.
+        Assert.Equal(252, cost.ThirdFactorPacketsPerSample);
+
+        // Both cores sit in tile (0, 0) with the learning controller, so the packets cross no links:
+        // learning energy = synaptic updates × 120 pJ + packets × 1.7 pJ.
+        Assert.Equal((cost.SynapticUpdatesPerSample * 120) + (252 * 1.7), cost.LearningEnergyPerSamplePj, 6);
+        Assert.InRange(report.FinalTestAccuracy, 0.3, 1.0);
+    }
+}
