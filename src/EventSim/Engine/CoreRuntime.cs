@@ -37,6 +37,10 @@ internal sealed class CoreRuntime
             RefractoryTicks[i] = p.RefractoryTicks;
         }
 
+        UniformParameters = n > 0
+            && KeepU.All(x => x == KeepU[0]) && KeepV.All(x => x == KeepV[0]) && Threshold.All(x => x == Threshold[0])
+            && Bias.All(x => x == Bias[0]) && ResetMode.All(x => x == ResetMode[0]) && ResetValue.All(x => x == ResetValue[0])
+            && RefractoryTicks.All(x => x == RefractoryTicks[0]);
         U = new int[n];
         V = new int[n];
         Refractory = new int[n];
@@ -65,6 +69,9 @@ internal sealed class CoreRuntime
     public int CoreId { get; }
 
     public int NeuronCount { get; }
+
+    /// <summary>Every neuron has the same parameters (one profile, one bias): the update broadcasts them.</summary>
+    public bool UniformParameters { get; }
 
     // Parameters, one entry per neuron.
     public int[] KeepU { get; }

@@ -27,7 +27,9 @@ internal static class NeuronKernel
         int active = 0;
         if (allowVector && Vector256.IsHardwareAccelerated)
         {
-            i = UpdateVector(core, input, ref spikes, ref active);
+            i = core.UniformParameters
+                ? UpdateVector(core, input, new UniformParameters(core), ref spikes, ref active)
+                : UpdateVector(core, input, new PerNeuronParameters(core), ref spikes, ref active);
         }
 
         UpdateScalar(core, input, i, n, ref spikes, ref active);
@@ -67,7 +69,9 @@ internal static class NeuronKernel
         }
     }
 
-    private static int UpdateVector(CoreRuntime core, Span<int> input, ref int spikes, ref int active)
+    /// <summary>The vector loop, generic over where the parameters come from, so the choice costs nothing per lane.</summary>
+    private static int UpdateVector<TParameters>(CoreRuntime core, Span<int> input, TParameters p, ref int spikes, ref int active)
+        where TParameters : struct, IParameterSource
     {
         int n = core.NeuronCount;
         int last = n - Vector256<int>.Count;
@@ -76,13 +80,6 @@ internal static class NeuronKernel
         ref int u = ref MemoryMarshal.GetArrayDataReference(core.U);
         ref int v = ref MemoryMarshal.GetArrayDataReference(core.V);
         ref int rf = ref MemoryMarshal.GetArrayDataReference(core.Refractory);
-        ref int keepU = ref MemoryMarshal.GetArrayDataReference(core.KeepU);
-        ref int keepV = ref MemoryMarshal.GetArrayDataReference(core.KeepV);
-        ref int thr = ref MemoryMarshal.GetArrayDataReference(core.Threshold);
-        ref int bias = ref MemoryMarshal.GetArrayDataReference(core.Bias);
-        ref int mode = ref MemoryMarshal.GetArrayDataReference(core.ResetMode);
-        ref int resetValue = ref MemoryMarshal.GetArrayDataReference(core.ResetValue);
-        ref int refTicks = ref MemoryMarshal.GetArrayDataReference(core.RefractoryTicks);
         var low = Vector256.Create(LowMask);
         var max = Vector256.Create(StateMax);
         var min = Vector256.Create(-StateMax);
@@ -97,34 +94,34 @@ internal static class NeuronKernel
             Vector256<int> u0 = Vector256.LoadUnsafe(ref u, at);
             Vector256<int> v0 = Vector256.LoadUnsafe(ref v, at);
             Vector256<int> r0 = Vector256.LoadUnsafe(ref rf, at);
-            Vector256<int> b = Vector256.LoadUnsafe(ref bias, at);
+            Vector256<int> b = p.Bias(at);
             Vector256<int> anyState = u0 | v0 | a | b | r0;
             active += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(~Vector256.Equals(anyState, Vector256<int>.Zero)));
 
             // DecayCurrent + IntegrateCurrent (wrap to 24 bits by sign-extending bit 23).
-            Vector256<int> un = DecayMagnitude(u0, Vector256.LoadUnsafe(ref keepU, at), low) + Vector256.ShiftLeft(a, BitWidths.ActivationShift);
+            Vector256<int> un = DecayMagnitude(u0, p.KeepU(at), low) + Vector256.ShiftLeft(a, BitWidths.ActivationShift);
             un = Vector256.ShiftRightArithmetic(Vector256.ShiftLeft(un, 32 - BitWidths.StateBits), 32 - BitWidths.StateBits);
 
             // IntegrateVoltage (saturate), held while refractory.
-            Vector256<int> vn = DecayMagnitude(v0, Vector256.LoadUnsafe(ref keepV, at), low) + un + b;
+            Vector256<int> vn = DecayMagnitude(v0, p.KeepV(at), low) + un + b;
             vn = Vector256.Min(Vector256.Max(vn, min), max);
             Vector256<int> inRefractory = Vector256.GreaterThan(r0, Vector256<int>.Zero);
             vn = Vector256.ConditionalSelect(inRefractory, v0, vn);
             Vector256<int> rn = r0 - (inRefractory & one);
 
             // FireAndReset.
-            Vector256<int> t = Vector256.LoadUnsafe(ref thr, at);
+            Vector256<int> t = p.Threshold(at);
             Vector256<int> fire = Vector256.AndNot(Vector256.GreaterThan(vn, t), inRefractory);
             uint fireBits = Vector256.ExtractMostSignificantBits(fire);
             if (fireBits != 0)
             {
-                Vector256<int> m = Vector256.LoadUnsafe(ref mode, at);
+                Vector256<int> m = p.ResetMode(at);
                 Vector256<int> reset = Vector256.ConditionalSelect(
                     Vector256.Equals(m, Vector256<int>.Zero),
                     Vector256<int>.Zero,
-                    Vector256.ConditionalSelect(Vector256.Equals(m, subtract), vn - t, Vector256.LoadUnsafe(ref resetValue, at)));
+                    Vector256.ConditionalSelect(Vector256.Equals(m, subtract), vn - t, p.ResetValue(at)));
                 vn = Vector256.ConditionalSelect(fire, reset, vn);
-                rn = Vector256.ConditionalSelect(fire, Vector256.LoadUnsafe(ref refTicks, at), rn);
+                rn = Vector256.ConditionalSelect(fire, p.RefractoryTicks(at), rn);
                 while (fireBits != 0)
                 {
                     int lane = BitOperations.TrailingZeroCount(fireBits);
@@ -153,5 +150,69 @@ internal static class NeuronKernel
         Vector256<int> hi = Vector256.ShiftRightLogical(magnitude, BitWidths.DecayShift);
         Vector256<int> scaled = (hi * keep) + Vector256.ShiftRightLogical((magnitude & low) * keep, BitWidths.DecayShift);
         return Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<int>.Zero), -scaled, scaled);
+    }
+
+    private interface IParameterSource
+    {
+        Vector256<int> KeepU(nuint at);
+
+        Vector256<int> KeepV(nuint at);
+
+        Vector256<int> Threshold(nuint at);
+
+        Vector256<int> Bias(nuint at);
+
+        Vector256<int> ResetMode(nuint at);
+
+        Vector256<int> ResetValue(nuint at);
+
+        Vector256<int> RefractoryTicks(nuint at);
+    }
+
+    /// <summary>Parameters loaded per neuron.</summary>
+    private readonly struct PerNeuronParameters(CoreRuntime core) : IParameterSource
+    {
+        private readonly int[] keepU = core.KeepU, keepV = core.KeepV, threshold = core.Threshold, bias = core.Bias;
+        private readonly int[] mode = core.ResetMode, resetValue = core.ResetValue, refractory = core.RefractoryTicks;
+
+        public Vector256<int> KeepU(nuint at) => Load(keepU, at);
+
+        public Vector256<int> KeepV(nuint at) => Load(keepV, at);
+
+        public Vector256<int> Threshold(nuint at) => Load(threshold, at);
+
+        public Vector256<int> Bias(nuint at) => Load(bias, at);
+
+        public Vector256<int> ResetMode(nuint at) => Load(mode, at);
+
+        public Vector256<int> ResetValue(nuint at) => Load(resetValue, at);
+
+        public Vector256<int> RefractoryTicks(nuint at) => Load(refractory, at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Load(int[] values, nuint at) => Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(values), at);
+    }
+
+    /// <summary>One profile and one bias for the whole core (every compiled layer slice): broadcast once, no loads.</summary>
+    private readonly struct UniformParameters(CoreRuntime core) : IParameterSource
+    {
+        private readonly Vector256<int> keepU = Vector256.Create(core.KeepU[0]), keepV = Vector256.Create(core.KeepV[0]);
+        private readonly Vector256<int> threshold = Vector256.Create(core.Threshold[0]), bias = Vector256.Create(core.Bias[0]);
+        private readonly Vector256<int> mode = Vector256.Create(core.ResetMode[0]), resetValue = Vector256.Create(core.ResetValue[0]);
+        private readonly Vector256<int> refractory = Vector256.Create(core.RefractoryTicks[0]);
+
+        public Vector256<int> KeepU(nuint at) => keepU;
+
+        public Vector256<int> KeepV(nuint at) => keepV;
+
+        public Vector256<int> Threshold(nuint at) => threshold;
+
+        public Vector256<int> Bias(nuint at) => bias;
+
+        public Vector256<int> ResetMode(nuint at) => mode;
+
+        public Vector256<int> ResetValue(nuint at) => resetValue;
+
+        public Vector256<int> RefractoryTicks(nuint at) => refractory;
     }
 }

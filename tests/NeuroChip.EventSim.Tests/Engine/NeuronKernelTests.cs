@@ -6,9 +6,9 @@ namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class NeuronKernelTests
 {
-    private static CoreRuntime RandomCore(Random rng, int n)
+    private static CoreRuntime RandomCore(Random rng, int n, bool uniform = false)
     {
-        var profiles = Enumerable.Range(0, n).Select(_ => new NeuronProfile
+        var profiles = Enumerable.Range(0, uniform ? 1 : n).Select(_ => new NeuronProfile
         {
             DecayU = rng.Next(0, 4096),
             DecayV = rng.Next(0, 4096),
@@ -23,9 +23,9 @@ public sealed class NeuronKernelTests
             Profiles = profiles,
             Neurons = new NeuronTable
             {
-                Profile = Enumerable.Range(0, n).ToArray(),
-                BiasMantissa = Enumerable.Range(0, n).Select(_ => rng.Next(-4096, 4096)).ToArray(),
-                BiasExponent = Enumerable.Range(0, n).Select(_ => rng.Next(0, 8)).ToArray(),
+                Profile = Enumerable.Range(0, n).Select(i => uniform ? 0 : i).ToArray(),
+                BiasMantissa = Uniformly(rng, n, uniform, r => r.Next(-4096, 4096)),
+                BiasExponent = Uniformly(rng, n, uniform, r => r.Next(0, 8)),
                 InitialV = Enumerable.Range(0, n).Select(_ => rng.Next(-8_388_607, 8_388_608)).ToArray(),
                 InitialU = Enumerable.Range(0, n).Select(_ => rng.Next(-8_388_608, 8_388_608)).ToArray(),
             },
@@ -35,16 +35,25 @@ public sealed class NeuronKernelTests
         return new CoreRuntime(config, 0, new Dictionary<int, int> { [0] = 0 });
     }
 
-    [Fact]
-    public void Update_VectorAndScalarPaths_AgreeBitForBit()
+    private static int[] Uniformly(Random rng, int n, bool uniform, Func<Random, int> draw)
+    {
+        int shared = draw(rng);
+        return Enumerable.Range(0, n).Select(_ => uniform ? shared : draw(rng)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Update_VectorAndScalarPaths_AgreeBitForBit(bool uniform)
     {
         // Full-range registers, parameters and inputs, including the wrap and saturation corners.
         Gen.Select(Gen.Int, Gen.Int[1, 70]).Sample((seed, n) =>
         {
             var rngA = new Random(seed);
             var rngB = new Random(seed);
-            CoreRuntime vector = RandomCore(rngA, n);
-            CoreRuntime scalar = RandomCore(rngB, n);
+            CoreRuntime vector = RandomCore(rngA, n, uniform);
+            CoreRuntime scalar = RandomCore(rngB, n, uniform);
+            Assert.Equal(uniform || n == 1, vector.UniformParameters);
             var inputs = new Random(seed ^ 0x5bd1e995);
             for (int t = 0; t < 6; t++)
             {
