@@ -126,7 +126,7 @@ public sealed class FloatSnn : ISampleLearner
             Forward(withNoise: false, spikingOutput: rule.Rule == LearningRule.Glsnn);
         }
 
-        return ArgMax(rule.Rule == LearningRule.Glsnn ? counts[^1].Select(c => (double)c).ToArray() : outputSum);
+        return rule.Rule == LearningRule.Glsnn ? Readout.ArgMax(counts[^1].Select(c => (double)c).ToArray()) : Readout.ArgMax(outputSum);
     }
 
     private bool TrainOttt(ReadOnlySpan<float> x, int label)
@@ -198,7 +198,7 @@ public sealed class FloatSnn : ISampleLearner
             ApplyAccumulated(fromLayer: 1);
         }
 
-        return ArgMax(outputSum) == label;
+        return Readout.ArgMax(outputSum) == label;
     }
 
     private bool TrainGlsnn(ReadOnlySpan<float> x, int label)
@@ -255,7 +255,7 @@ public sealed class FloatSnn : ISampleLearner
         }
 
         ApplyAccumulated(fromLayer: 0);
-        return ArgMax(outRate.Select(r => (double)r).ToArray()) == label;
+        return Readout.ArgMax(outRate.Select(r => (double)r).ToArray()) == label;
     }
 
     /// <summary>One tick of the forward pass over every layer.</summary>
@@ -488,17 +488,4 @@ public sealed class FloatSnn : ISampleLearner
 
     private float[][] NewLayers(int count) => Enumerable.Range(0, count).Select(l => new float[sizes[l + 1]]).ToArray();
 
-    private static int ArgMax(IReadOnlyList<double> values)
-    {
-        int best = 0;
-        for (int c = 1; c < values.Count; c++)
-        {
-            if (values[c] > values[best])
-            {
-                best = c;
-            }
-        }
-
-        return best;
-    }
 }

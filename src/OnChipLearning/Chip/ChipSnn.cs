@@ -207,7 +207,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             }
         }
 
-        return glsnn ? ArgMax(spiking[^1].Count) : ArgMax(outputSum);
+        return glsnn ? Readout.ArgMax(spiking[^1].Count) : Readout.ArgMax(outputSum);
     }
 
     private void Accumulate(EventSim.Probes.RunCounters counters)
@@ -632,21 +632,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
         }
     }
 
-    private static int ArgMax(IReadOnlyList<double> values)
-    {
-        int best = 0;
-        for (int c = 1; c < values.Count; c++)
-        {
-            if (values[c] > values[best])
-            {
-                best = c;
-            }
-        }
 
-        return best;
-    }
-
-    private static int ArgMax(int[] values) => ArgMax(values.Select(v => (double)v).ToArray());
 
     private sealed class BarrierHook(ChipSnn owner) : ITickHook
     {
