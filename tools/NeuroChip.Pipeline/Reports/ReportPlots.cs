@@ -34,6 +34,12 @@ public static class ReportPlots
         AddSeries(plot, t, report.Accuracy.Select(a => a.FloatSnn * 100).ToArray(), "float SNN", Colors.SteelBlue, LinePattern.Solid);
         AddSeries(plot, t, report.Accuracy.Select(a => a.ChipSnn * 100).ToArray(), "chip SNN (event engine)", Colors.OrangeRed, LinePattern.Solid);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(t, t.Select(v => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        double[] all = [.. report.Accuracy.SelectMany(a => new[] { a.Ann, a.FloatSnn, a.ChipSnn }).Where(double.IsFinite).Select(v => v * 100)];
+        if (all.Length > 0)
+        {
+            plot.Axes.SetLimitsY(Math.Max(0, all.Min() - 2), Math.Min(100.5, all.Max() + 1));
+        }
+
         plot.Title("Test accuracy against timesteps T");
         plot.XLabel("timesteps T");
         plot.YLabel("accuracy (%)");

@@ -111,6 +111,9 @@ public sealed record ChipRunSummary
 
     public double EnergyPerInferencePj => DynamicEnergyPerInferencePj + StaticEnergyPerInferencePj;
 
+    /// <summary>Modelled chip time of one inference (timing replay of the representative sample at this T), ns.</summary>
+    public required double ChipNsPerInference { get; init; }
+
     /// <summary>Wall-clock seconds the event engine took per sample on this machine.</summary>
     public required double WallSecondsPerInference { get; init; }
 }

@@ -97,7 +97,7 @@ public static class RunReportHtml
     private static void WorkSection(HtmlWriter w, RunReport report)
     {
         w.Element("h2", "Chip work per inference");
-        w.Raw("<table id=\"table-work\">").HeaderRow("T", "spikes", "synaptic ops", "packets", "hops E-W", "hops N-S", "dynamic energy", "static energy", "energy", "engine wall time");
+        w.Raw("<table id=\"table-work\">").HeaderRow("T", "spikes", "synaptic ops", "packets", "hops E-W", "hops N-S", "dynamic energy", "static energy", "energy", "chip time", "engine wall time");
         for (int i = 0; i < report.PerTimestep.Count; i++)
         {
             ChipRunSummary r = report.PerTimestep[i];
@@ -111,6 +111,7 @@ public static class RunReportHtml
                 .NumberCell(p + "dynamicEnergyPerInferencePj", r.DynamicEnergyPerInferencePj, "N2", 1e-3, "nJ")
                 .NumberCell(p + "staticEnergyPerInferencePj", r.StaticEnergyPerInferencePj, "N2", 1e-3, "nJ")
                 .NumberCell(p + "energyPerInferencePj", r.EnergyPerInferencePj, "N2", 1e-3, "nJ")
+                .NumberCell(p + "chipNsPerInference", r.ChipNsPerInference, "N2", 1e-3, "µs")
                 .NumberCell(p + "wallSecondsPerInference", r.WallSecondsPerInference, "F3", 1e3, "ms").Raw("</tr>");
         }
 
