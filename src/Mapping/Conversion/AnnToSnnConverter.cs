@@ -79,8 +79,19 @@ public static class AnnToSnnConverter
                 errors[k].Before = LayerError(layer, rates[k + 1], target);
                 if (steps.HasFlag(CalibrationSteps.WeightCalibration))
                 {
+                    float[] kept = layer.WeightData.ToArray();
                     (errors[k].WeightBefore, errors[k].WeightAfter) = WeightCalibrator.Calibrate(layer, rates[k], target, n, t, shift, options, k);
-                    rates = SpikingRates(Build(), layers, encoder, samples, n, inputSize, t, threads);
+                    float[][] calibrated = SpikingRates(Build(), layers, encoder, samples, n, inputSize, t, threads);
+                    if (LayerError(layer, calibrated[k + 1], target) < LayerError(layer, rates[k + 1], target))
+                    {
+                        rates = calibrated;
+                    }
+                    else
+                    {
+                        // The straight-through proxy improved but the spiking layer did not: keep the weights it had.
+                        kept.CopyTo(layer.WeightData, 0);
+                        errors[k].WeightAfter = errors[k].WeightBefore;
+                    }
                 }
 
                 if (steps.HasFlag(CalibrationSteps.BiasCorrection))

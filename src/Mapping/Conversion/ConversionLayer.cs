@@ -76,6 +76,14 @@ internal sealed class ConversionLayer
             $"Layer '{Segment.Name}' ends in '{Nodes[^1].Name}' ({Nodes[^1].Kind}), which has no bias; bias correction, weight calibration and a bias shift need the layer to end in an Affine or Conv2d node. Use potential correction or the initial-potential shift instead."),
     };
 
+    /// <summary>The weights of the last node (what weight calibration changes), or an empty array when it has none.</summary>
+    public float[] WeightData => Nodes[^1] switch
+    {
+        AffineNode a => a.Weight.Data,
+        Conv2dNode c => c.Weight.Data,
+        _ => [],
+    };
+
     /// <summary>The layer's constant input per neuron: its linear nodes applied to a zero input (biases carried through).</summary>
     public float[] EffectiveBias()
     {
