@@ -48,6 +48,13 @@ internal sealed record AnnChain(InputNode Input, OutputNode Output, IReadOnlyLis
                 case OutputNode output:
                     segments.Add(Close(current, output.Name, shapes[segmentInput], shapes[at], at, true));
                     return new AnnChain(inputs[0], output, segments);
+                case Pool2dNode pool when current.Count == 0 && segments.Count > 0 && !IsLast(ann, pool):
+                    // Pooling right after a ReLU becomes its own spiking layer: folded into the next layer it would
+                    // multiply that layer's fan-in by the window size (a Fashion-MNIST CNN's classifier would need
+                    // 6,272 axons per core; nc-ref has 4,096).
+                    segments.Add(new AnnSegment(pool.Name, [pool], shapes[segmentInput], shapes[pool.Name], pool.Name, false, IsPooling: true));
+                    segmentInput = pool.Name;
+                    break;
                 case AffineNode or LinearNode or Conv2dNode or Pool2dNode or FlattenNode or ScaleNode:
                     current.Add(node);
                     break;
@@ -59,6 +66,8 @@ internal sealed record AnnChain(InputNode Input, OutputNode Output, IReadOnlyLis
             at = node.Name;
         }
     }
+
+    private static bool IsLast(NetworkGraph ann, GraphNode node) => ann.Successors(node.Name).All(n => ann.Find(n) is OutputNode);
 
     private static AnnSegment Close(List<GraphNode> nodes, string closer, int[] inputShape, int[] outputShape, string last, bool readout)
     {
@@ -73,4 +82,4 @@ internal sealed record AnnChain(InputNode Input, OutputNode Output, IReadOnlyLis
 }
 
 /// <summary>The linear nodes of one ANN layer, the shapes around them and the node whose ANN output is the layer's pre-activation.</summary>
-internal sealed record AnnSegment(string Name, IReadOnlyList<GraphNode> Nodes, int[] InputShape, int[] OutputShape, string PreActivation, bool IsReadout);
+internal sealed record AnnSegment(string Name, IReadOnlyList<GraphNode> Nodes, int[] InputShape, int[] OutputShape, string PreActivation, bool IsReadout, bool IsPooling = false);

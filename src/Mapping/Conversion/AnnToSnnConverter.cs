@@ -49,7 +49,7 @@ public static class AnnToSnnConverter
             double threshold = steps.HasFlag(CalibrationSteps.ThresholdMse)
                 ? ThresholdSelection.MinimumSquaredError(pre[k], t, shift)
                 : ThresholdSelection.Percentile(pre[k], options.Percentile);
-            string name = segment.IsReadout ? UniqueName(ann, segment.Name + "_if") : segment.Name;
+            string name = segment.IsReadout || segment.IsPooling ? UniqueName(ann, segment.Name + "_if") : segment.Name;
             layers.Add(new ConversionLayer(segment, name, threshold, max, previous));
             previous = threshold;
         }
@@ -57,7 +57,7 @@ public static class AnnToSnnConverter
         string encoder = UniqueName(ann, chain.Input.Name + "_if");
         if (shift && options.ShiftPlacement == ShiftPlacement.Bias)
         {
-            foreach (ConversionLayer layer in layers)
+            foreach (ConversionLayer layer in layers.Where(l => !l.Segment.IsPooling))
             {
                 float[] add = new float[layer.BiasData.Length];
                 Array.Fill(add, (float)(layer.Threshold / (2.0 * t)));
@@ -77,7 +77,7 @@ public static class AnnToSnnConverter
                 ConversionLayer layer = layers[k];
                 float[] target = Relu(pre[k]);
                 errors[k].Before = LayerError(layer, rates[k + 1], target);
-                if (steps.HasFlag(CalibrationSteps.WeightCalibration))
+                if (steps.HasFlag(CalibrationSteps.WeightCalibration) && layer.WeightData.Length > 0)
                 {
                     float[] kept = layer.WeightData.ToArray();
                     (errors[k].WeightBefore, errors[k].WeightAfter) = WeightCalibrator.Calibrate(layer, rates[k], target, n, t, shift, options, k);
@@ -94,7 +94,7 @@ public static class AnnToSnnConverter
                     }
                 }
 
-                if (steps.HasFlag(CalibrationSteps.BiasCorrection))
+                if (steps.HasFlag(CalibrationSteps.BiasCorrection) && layer.BiasNode is not null)
                 {
                     CorrectBias(layer, rates[k + 1], target, n);
                     rates = SpikingRates(Build(), layers, encoder, samples, n, inputSize, t, threads);

@@ -34,6 +34,12 @@ internal sealed class ConversionLayer
             nodes.Add(Copy(node, factor, i == segment.Nodes.Count - 1));
         }
 
+        if (segment.IsPooling)
+        {
+            // A pooling layer has no weights to carry the previous threshold: a Scale node does.
+            nodes.Insert(0, new ScaleNode { Name = segment.Name + "_scale", Scale = FloatTensor.Scalar((float)inputScale) });
+        }
+
         Nodes = nodes;
         Potential = new float[Size];
         pass = AnnForwardPass.Create(SubGraph(Nodes, segment.InputShape));

@@ -32,7 +32,7 @@ internal static class SnnBuilder
             ConversionLayer layer = layers[k];
             nodes.AddRange(layer.Nodes);
             float[] bias = layer.EffectiveBias();
-            float v0 = shift && placement == ShiftPlacement.InitialPotential ? (float)(layer.Threshold / 2) : 0f;
+            float v0 = shift && (placement == ShiftPlacement.InitialPotential || layer.Segment.IsPooling) ? (float)(layer.Threshold / 2) : 0f;
             int hops = k + 1;
             var initial = new float[layer.Size];
             for (int i = 0; i < initial.Length; i++)

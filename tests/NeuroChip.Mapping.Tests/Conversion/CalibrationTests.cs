@@ -72,6 +72,9 @@ public sealed class CalibrationTests
         Assert.True(advanced.Layers[0].ErrorAfter < advanced.Layers[0].ErrorBefore);
         Assert.True(advanced.Layers[0].WeightLossAfter <= advanced.Layers[0].WeightLossBefore);
         Assert.Equal([4, 6, 6], ShapeInference.Infer(advanced.Snn)["relu"]);
+        // Pooling after the ReLU is a spiking layer of its own (4 × 3 × 3), so the classifier's fan-in stays 36, not 144.
+        Assert.Equal([4, 3, 3], ShapeInference.Infer(advanced.Snn)["pool_if"]);
+        Assert.Equal(["relu", "pool_if", "y_if"], advanced.Layers.Select(l => l.Node).ToArray());
         Assert.Equal(ShapeInference.Infer(plain.Snn)["y_if"], ShapeInference.Infer(advanced.Snn)["y_if"]);
     }
 

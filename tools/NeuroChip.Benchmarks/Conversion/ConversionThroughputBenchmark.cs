@@ -1,0 +1,64 @@
+using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping.Conversion;
+using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping.Graph;
+using NeuroChip.Mapping.Import.Onnx;
+using NeuroChip.Mapping.Quantization;
+using NeuroChip.Pipeline.Conversion;
+using NeuroChip.Pipeline.Data;
+using NeuroChip.Pipeline.Training;
+
+namespace NeuroChip.Benchmarks.Conversion;
+
+/// <summary>
+/// Chip-SNN inference throughput (images per second on the event engine, 1 and 2 threads) of a converted network on
+/// nc-ref with 8-bit weights, light conversion, T = 32. Arguments: <c>digits</c> (default: trains the reference MLP,
+/// 360 test images) or <c>fashion MODEL.onnx [IMAGES]</c> (the first IMAGES Fashion-MNIST test images, default 500).
+/// One warm-up pass, then one timed pass per thread count (each pass is hundreds of inferences).
+/// </summary>
+public static class ConversionThroughputBenchmark
+{
+    public static int Run(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0].ToLowerInvariant() : "digits";
+        (NetworkGraph ann, DatasetSplit data, Dataset test) = mode switch
+        {
+            "digits" => Digits(),
+            "fashion" when args.Length > 1 => Fashion(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 500),
+            _ => (null!, null!, null!),
+        };
+        if (ann is null)
+        {
+            Console.Error.WriteLine("Usage: conversion [digits | fashion MODEL.onnx [IMAGES]]");
+            return 2;
+        }
+
+        const int timesteps = 32;
+        ConversionResult converted = AnnToSnnConverter.Convert(ann, data.Train.Features, data.Train.Count, new ConversionOptions { Method = ConversionMethod.Light, Timesteps = timesteps }, Environment.ProcessorCount);
+        ChipImage image = Compiler.Compile(converted.Snn, ChipSpecLoader.LoadPreset("nc-ref"), new CompilerOptions { Quantization = new QuantizationOptions { WeightBits = 8 } }).Image;
+        Console.WriteLine($"== chip-SNN inference, {mode}, light conversion, T = {timesteps}, nc-ref, 8-bit weights, {test.Count} images, {image.Cores.Count} cores");
+        ChipEvaluator.Evaluate(image, test, timesteps, threads: 1, limit: Math.Min(50, test.Count));
+        foreach (int threads in new[] { 1, 2 })
+        {
+            ChipEvaluation run = ChipEvaluator.Evaluate(image, test, timesteps, threads);
+            Console.WriteLine(
+                $"threads {threads}: {1 / run.SecondsPerInference:F1} images/s ({run.SecondsPerInference * 1e3:F2} ms per image, {run.TicksPerInference} ticks, {run.SynapticOpsPerInference:N0} synaptic ops per image, accuracy {run.Accuracy:P2})");
+        }
+
+        return 0;
+    }
+
+    private static (NetworkGraph, DatasetSplit, Dataset) Digits()
+    {
+        DatasetSplit data = DigitsDataset.LoadSplit(1);
+        NetworkSpec spec = ReferenceModels.Network(ReferenceModelKind.Mlp, data.Train.Shape, data.Train.ClassCount);
+        TrainingResult trained = ReferenceTrainer.Train(spec, data.Train, null, TrainingSpec.ForDigits(1));
+        return (OnnxImporter.Import(OnnxExport.ToOnnx(trained.Network), "digits mlp"), data, data.Test);
+    }
+
+    private static (NetworkGraph, DatasetSplit, Dataset) Fashion(string model, int images)
+    {
+        DatasetSplit data = FashionMnistDataset.Load();
+        return (OnnxImporter.ImportFile(model), data, data.Test.Take(images));
+    }
+}
