@@ -37,15 +37,22 @@ public sealed class FloatSnn : ISampleLearner
     private readonly float[][] noise;
     private readonly float[][] counts;
     private readonly float[][] psiSum;
+    private readonly float[][] projected;    // presynaptic factor after the optional projection, per weight layer
     private readonly float[] inputCurrent;
     private readonly float[] deltaSumFirst;
     private readonly double[] output;
     private readonly double[] outputSum;
     private readonly double[] error;
+    private bool ratesNormalised;
 
     public FloatSnn(SnnSpec net, LearningRuleSpec rule, float initGain = 1f)
     {
         var errors = net.Validate().Concat(rule.Validate()).ToList();
+        if (rule.Rule is LearningRule.Ide or LearningRule.Spide)
+        {
+            errors.Add($"rule {rule.Rule} trains a feedback network; use FeedbackSnn for it.");
+        }
+
         if (errors.Count > 0)
         {
             throw new EventSim.UserInputException("Invalid learning setup:\n  " + string.Join("\n  ", errors));
@@ -93,6 +100,7 @@ public sealed class FloatSnn : ISampleLearner
         noise = NewLayers(spiking);
         counts = NewLayers(spiking);
         psiSum = NewLayers(spiking);
+        projected = Enumerable.Range(0, layers).Select(l => new float[sizes[l]]).ToArray();
         inputCurrent = new float[sizes[1]];
         deltaSumFirst = new float[sizes[1]];
         output = new double[m];
@@ -106,6 +114,25 @@ public sealed class FloatSnn : ISampleLearner
 
     public LearningRuleSpec Rule => rule;
 
+    /// <summary>
+    /// An optional replacement of every weight update's presynaptic factor (HLOP's x − H_oldᵀ·H_old·x); the forward
+    /// pass is unchanged. Null trains with the plain presynaptic factor.
+    /// </summary>
+    public IPresynapticProjection? Projection { get; set; }
+
+    /// <summary>Firing rates (spikes / T) of spiking layer <paramref name="layer"/> over the last sample run.</summary>
+    public void CopyRates(int layer, Span<float> destination)
+    {
+        if (ratesNormalised)
+        {
+            counts[layer].CopyTo(destination);
+        }
+        else
+        {
+            TensorPrimitives.Multiply(counts[layer], 1f / net.Timesteps, destination);
+        }
+    }
+
     /// <summary>Weights of layer <paramref name="layer"/>, pre-major: index <c>pre · post_count + post</c>.</summary>
     public float[] Weights(int layer) => weights[layer];
 
@@ -117,16 +144,38 @@ public sealed class FloatSnn : ISampleLearner
         rule.Rule == LearningRule.Glsnn ? TrainGlsnn(x, label) : TrainOttt(x, label);
 
     /// <summary>Runs the sample without learning and returns the predicted class.</summary>
-    public int Predict(ReadOnlySpan<float> x)
+    public int Predict(ReadOnlySpan<float> x) => Predict(x, []);
+
+    /// <summary>
+    /// Runs the sample without learning and returns the predicted class among <paramref name="classes"/> (all classes
+    /// when empty): the task-incremental readout of continual learning, which knows the task's classes.
+    /// </summary>
+    public int Predict(ReadOnlySpan<float> x, ReadOnlySpan<int> classes)
     {
         ResetState();
         ComputeInputCurrent(x);
+        bool glsnn = rule.Rule == LearningRule.Glsnn;
         for (int t = 0; t < net.Timesteps; t++)
         {
-            Forward(withNoise: false, spikingOutput: rule.Rule == LearningRule.Glsnn);
+            Forward(withNoise: false, spikingOutput: glsnn);
         }
 
-        return rule.Rule == LearningRule.Glsnn ? Readout.ArgMax(counts[^1].Select(c => (double)c).ToArray()) : Readout.ArgMax(outputSum);
+        double[] scores = glsnn ? counts[^1].Select(c => (double)c).ToArray() : outputSum;
+        if (classes.IsEmpty)
+        {
+            return Readout.ArgMax(scores);
+        }
+
+        int best = classes[0];
+        foreach (int c in classes)
+        {
+            if (scores[c] > scores[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
     }
 
     private bool TrainOttt(ReadOnlySpan<float> x, int label)
@@ -177,10 +226,10 @@ public sealed class FloatSnn : ISampleLearner
             }
 
             // Gradients: output layer from the top trace, hidden layers from the layer below's trace.
-            AccumulateOuter(gradients[hidden], traces[hidden - 1], error);
+            AccumulateOuter(gradients[hidden], PreFactor(hidden, traces[hidden - 1]), error);
             for (int h = hidden - 1; h >= 1; h--)
             {
-                AccumulateOuter(gradients[h], traces[h - 1], delta[h]);
+                AccumulateOuter(gradients[h], PreFactor(h, traces[h - 1]), delta[h]);
             }
 
             TensorPrimitives.Add(deltaSumFirst, delta[0], deltaSumFirst);
@@ -220,6 +269,8 @@ public sealed class FloatSnn : ISampleLearner
             TensorPrimitives.Multiply(psiSum[l], invT, psiSum[l]);   // mean surrogate ψ̄
         }
 
+        ratesNormalised = true;
+
         // Output: ∂C/∂r_L = 2(r_L − y)/m, through its own surrogate.
         float[] outRate = counts[hidden];
         float[] outDelta = delta[hidden];
@@ -250,7 +301,7 @@ public sealed class FloatSnn : ISampleLearner
 
         for (int l = 0; l < layers; l++)
         {
-            ReadOnlySpan<float> pre = l == 0 ? x : counts[l - 1];
+            ReadOnlySpan<float> pre = PreFactor(l, l == 0 ? x : counts[l - 1]);
             AccumulateOuter(gradients[l], pre, delta[l]);
         }
 
@@ -444,7 +495,7 @@ public sealed class FloatSnn : ISampleLearner
     /// <summary>The first layer's input trace is the sample itself, so Σ_t δ[t]·xᵀ = (Σ_t δ[t])·xᵀ.</summary>
     private void ApplyFirstLayer(ReadOnlySpan<float> x)
     {
-        AccumulateOuter(gradients[0], x, deltaSumFirst);
+        AccumulateOuter(gradients[0], PreFactor(0, x), deltaSumFirst);
         Array.Clear(deltaSumFirst);
         Apply(0);
     }
@@ -484,6 +535,19 @@ public sealed class FloatSnn : ISampleLearner
         }
 
         Array.Clear(outputSum);
+        ratesNormalised = false;
+    }
+
+    /// <summary>The presynaptic factor of layer <paramref name="layer"/>'s update: <paramref name="pre"/>, or its projection.</summary>
+    private ReadOnlySpan<float> PreFactor(int layer, ReadOnlySpan<float> pre)
+    {
+        if (Projection is null || !Projection.Projects(layer))
+        {
+            return pre;
+        }
+
+        Projection.Project(layer, pre, projected[layer]);
+        return projected[layer];
     }
 
     private float[][] NewLayers(int count) => Enumerable.Range(0, count).Select(l => new float[sizes[l + 1]]).ToArray();

@@ -8,6 +8,18 @@ public enum LearningRule
 
     /// <summary>Global feedback alignment + local plasticity: rate targets from random feedback of the output error, one update per sample.</summary>
     Glsnn,
+
+    /// <summary>
+    /// Implicit differentiation on the equilibrium of a feedback SNN: β = (D·W)ᵀ·β + ∂L/∂a* solved numerically (the
+    /// float reference of <see cref="Spide"/>).
+    /// </summary>
+    Ide,
+
+    /// <summary>
+    /// Spiking implicit differentiation on the equilibrium: a second, ternary spiking phase through Wᵀ estimates β;
+    /// the update uses the two phases' rates and the 1-bit mask.
+    /// </summary>
+    Spide,
 }
 
 /// <summary>When OTTT applies its updates.</summary>
