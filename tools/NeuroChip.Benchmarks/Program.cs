@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using NeuroChip.Benchmarks.Conversion;
 using NeuroChip.Benchmarks.Cuba;
 using NeuroChip.Benchmarks.Mapping;
 using NeuroChip.EventSim;
@@ -7,7 +8,8 @@ namespace NeuroChip.Benchmarks;
 
 /// <summary>
 /// Entry point. The first argument picks a mode: <c>cuba</c> runs the CUBA side-by-side measurement
-/// (<see cref="CubaBenchmark"/>), <c>mapping</c> the compiler's scale and placement measurement
+/// (<see cref="CubaBenchmark"/>), <c>mapping</c> the compiler's scale and placement measurement, <c>conversion</c> chip-SNN
+/// inference throughput (<see cref="ConversionThroughputBenchmark"/>)
 /// (<see cref="MappingScaleBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
 /// (e.g. <c>--filter *NeuronUpdate*</c>).
 /// </summary>
@@ -24,6 +26,8 @@ internal static class Program
                     return CubaBenchmark.Run(args[1..]);
                 case "mapping":
                     return MappingScaleBenchmark.Run(args[1..]);
+                case "conversion":
+                    return ConversionThroughputBenchmark.Run(args[1..]);
                 default:
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                     return 0;
