@@ -1,0 +1,118 @@
+using System.CommandLine;
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Serialization;
+using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.Pipeline.Continual;
+using Spectre.Console;
+
+namespace NeuroChip.Cli.Commands;
+
+/// <summary><c>neurochip continual</c>: a task sequence trained with HLOP, unprotected, and all at once; the accuracy matrix, ACC and BWT.</summary>
+internal static class ContinualCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "digits | fashion-mnist.", DefaultValueFactory = _ => "digits" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory with the Fashion-MNIST IDX files (default: the Debian package's)." };
+        var sequence = new Option<string>("--sequence") { Description = "permuted (seeded pixel permutations) | split (classes per task).", DefaultValueFactory = _ => "split" };
+        var tasks = new Option<int>("--tasks") { DefaultValueFactory = _ => 10, Description = "Number of permuted tasks." };
+        var classesPerTask = new Option<int>("--classes-per-task") { DefaultValueFactory = _ => 2, Description = "Classes per split task." };
+        var methods = new Option<string>("--methods") { DefaultValueFactory = _ => "hlop,sequential,multitask", Description = "Comma separated: hlop, sequential, multitask." };
+        var credit = new Option<string>("--credit") { Description = "Base rule's credit assignment: spatial | dfa | opzo | zo.", DefaultValueFactory = _ => "spatial" };
+        var hidden = new Option<string>("--hidden") { Description = "Hidden layer sizes, comma separated (the paper: 800,800).", DefaultValueFactory = _ => "100" };
+        var epochs = new Option<int>("--epochs-per-task") { DefaultValueFactory = _ => 1, Description = "Passes over each task's training set." };
+        var timesteps = new Option<int>("--timesteps") { DefaultValueFactory = _ => 6, Description = "Ticks per sample (T)." };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η of the base rule." };
+        var firstRows = new Option<string>("--hlop-first") { DefaultValueFactory = _ => "80,200,100", Description = "HLOP rows added at task 1, per weight layer." };
+        var laterRows = new Option<string>("--hlop-later") { DefaultValueFactory = _ => "70,70,70", Description = "HLOP rows added at each later task, per weight layer (20 fewer every third task)." };
+        var hebbian = new Option<string>("--hlop-rates") { DefaultValueFactory = _ => "0.001,0.01", Description = "HLOP Hebbian rates η_H per weight layer (the last repeats)." };
+        var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
+        var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples of the data set (0 = all)." };
+        var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { DefaultValueFactory = _ => "continual-out", Description = "Output directory for continual-report.json and continual-report.html." };
+        var command = new Command("continual", "Learn a sequence of tasks with HLOP, unprotected, and all at once; report the accuracy matrix, ACC and BWT.")
+        {
+            dataset, dataDir, sequence, tasks, classesPerTask, methods, credit, hidden, epochs, timesteps, lr, firstRows, laterRows, hebbian, gain, trainLimit, testLimit, seed, output,
+        };
+        command.SetAction(parse => CliRunner.Run(() =>
+        {
+            string outDir = parse.GetValue(output)!;
+            var options = new ContinualOptions
+            {
+                Dataset = parse.GetValue(dataset)!,
+                DataDirectory = parse.GetValue(dataDir),
+                Sequence = ParseEnum<TaskSequenceKind>("--sequence", parse.GetValue(sequence)!),
+                Tasks = Positive("--tasks", parse.GetValue(tasks)),
+                ClassesPerTask = Positive("--classes-per-task", parse.GetValue(classesPerTask)),
+                Methods = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => ParseEnum<ContinualMethod>("--methods", m)).ToList(),
+                Hidden = Integers("--hidden", parse.GetValue(hidden)!),
+                EpochsPerTask = Positive("--epochs-per-task", parse.GetValue(epochs)),
+                Timesteps = parse.GetValue(timesteps),
+                InitGain = parse.GetValue(gain),
+                TrainLimit = parse.GetValue(trainLimit),
+                TestLimit = parse.GetValue(testLimit),
+                Seed = parse.GetValue(seed),
+                Rule = new LearningRuleSpec
+                {
+                    Credit = parse.GetValue(credit)!.Equals("zo", StringComparison.OrdinalIgnoreCase) ? CreditAssignment.ZerothOrder : ParseEnum<CreditAssignment>("--credit", parse.GetValue(credit)!),
+                    LearningRate = parse.GetValue(lr),
+                    Seed = parse.GetValue(seed),
+                },
+                Hlop = new HlopSpec
+                {
+                    FirstTaskRows = Integers("--hlop-first", parse.GetValue(firstRows)!),
+                    LaterTaskRows = Integers("--hlop-later", parse.GetValue(laterRows)!),
+                    HebbianRates = parse.GetValue(hebbian)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : throw new UserInputException($"--hlop-rates '{t}': not a number.")).ToList(),
+                    Seed = parse.GetValue(seed),
+                },
+            };
+            Directory.CreateDirectory(outDir);
+            string last = "";
+            var progress = new Progress<(ContinualMethod Method, OnChipLearning.Continual.ContinualProgress P)>(p =>
+            {
+                string line = $"{p.Method.ToString().ToLowerInvariant()}: task {p.P.Task + 1}, epoch {p.P.Epoch}";
+                if (line != last)
+                {
+                    last = line;
+                    Console.WriteLine(line);
+                }
+            });
+            ContinualReport report = ContinualRun.Run(options, progress);
+            Json.WriteFile(Path.Combine(outDir, "continual-report.json"), report);
+            AtomicFile.WriteAllText(Path.Combine(outDir, "continual-report.html"), ContinualReportHtml.Render(report));
+            var table = new Table().Title($"{Markup.Escape(report.Network)}, {report.TaskNames.Count} {options.Sequence.ToString().ToLowerInvariant()} {Markup.Escape(report.Dataset)} tasks")
+                .AddColumns("method", "ACC", "BWT", "samples/s", "lateral neurons");
+            foreach (ContinualMethodResult m in report.Results)
+            {
+                table.AddRow(m.Method.ToString(), $"{m.Acc:P2}", m.Bwt is { } b ? $"{b * 100:F2} pts" : "—", $"{m.SamplesPerSecond:F0}", m.LateralNeurons.ToString("N0"));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/continual-report.json and continual-report.html.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static List<int> Integers(string option, string text)
+    {
+        var values = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            values.Add(int.TryParse(part, out int v) && v >= 0 ? v : throw new UserInputException($"{option} '{text}': give non-negative integers separated by commas."));
+        }
+
+        return values.Count > 0 ? values : throw new UserInputException($"{option} '{text}': give at least one value.");
+    }
+
+    private static T ParseEnum<T>(string option, string text)
+        where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value)
+            ? value
+            : throw new UserInputException($"{option} '{text}': expected one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+
+    private static int Positive(string option, int value) =>
+        value >= 1 ? value : throw new UserInputException($"{option} {value}: must be at least 1.");
+}
