@@ -86,6 +86,8 @@ public static class ServiceHost
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<IJobKind, SimulateJobKind>();
+        services.AddSingleton<IJobKind, RunJobKind>();
+        services.AddSingleton<IJobKind, MapJobKind>();
         services.AddSingleton<JobKindRegistry>();
 
         services.AddHostedService<QueueRecovery>();

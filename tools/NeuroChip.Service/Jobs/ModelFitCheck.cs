@@ -1,0 +1,50 @@
+using NeuroChip.EventSim;
+using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping.Ann;
+using NeuroChip.Mapping.Conversion;
+using NeuroChip.Mapping.Graph;
+using NeuroChip.Mapping.Lowering;
+using NeuroChip.Mapping.Partitioning;
+using NeuroChip.Mapping.Quantization;
+using NeuroChip.Pipeline.Data;
+using Microsoft.AspNetCore.Http;
+
+namespace NeuroChip.Service.Jobs;
+
+/// <summary>
+/// Checks at submission that a run's network can run at all: its input and output sizes match the data set, it
+/// converts to a spiking network, and that network partitions onto the chip (the compiler's own partitioner, so
+/// its message is the one the client reads). Conversion here balances thresholds on a few training samples only:
+/// thresholds change no layer's size, so the neuron count and the core count are those of the full run.
+/// </summary>
+internal static class ModelFitCheck
+{
+    private const int CalibrationSamples = 8;
+
+    /// <summary>The spiking network's neuron count after mapping; throws <see cref="JobInputException"/> on <paramref name="field"/> when it cannot run.</summary>
+    public static long NeuronsAfterMapping(NetworkGraph ann, Dataset train, ChipSpec chip, int timesteps, int seed, string field)
+    {
+        try
+        {
+            AnnForwardPass pass = AnnForwardPass.Create(ann);
+            if (pass.InputSize != train.Shape.Size || pass.OutputSize != train.ClassCount)
+            {
+                throw new JobInputException(
+                    field,
+                    $"The model takes {pass.InputSize} inputs and gives {pass.OutputSize} outputs, but data set '{train.Name}' has {train.Shape.Size} values per sample {train.Shape} and {train.ClassCount} classes; upload a model made for this data set or choose the matching options.dataset.",
+                    StatusCodes.Status422UnprocessableEntity);
+            }
+
+            Dataset few = train.Take(Math.Min(CalibrationSamples, train.Count));
+            var options = new ConversionOptions { Method = ConversionMethod.None, Timesteps = timesteps, Seed = seed, CalibrationSamples = few.Count };
+            NetworkGraph snn = AnnToSnnConverter.Convert(ann, few.Features, few.Count, options).Snn;
+            (QuantizedNetwork network, _) = Quantizer.Quantize(Lowerer.Lower(snn), chip.Formats);
+            Partitioner.Partition(network, chip);
+            return network.NeuronCount;
+        }
+        catch (UserInputException e)
+        {
+            throw new JobInputException(field, e.Message, StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+}
