@@ -12,7 +12,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var rule = new Option<string>("--rule") { Description = "Learning rule: ottt | glsnn.", DefaultValueFactory = _ => "ottt" };
+        var rule = new Option<string>("--rule") { Description = "Learning rule: ottt | glsnn | hlop (OTTT with HLOP's lateral subspace neurons) | ide | spide (feedback network of the first hidden size).", DefaultValueFactory = _ => "ottt" };
         var credit = new Option<string>("--credit") { Description = "Credit assignment for hidden layers: spatial (needs weight transport) | dfa | opzo | zo.", DefaultValueFactory = _ => "spatial" };
         var schedule = new Option<string>("--schedule") { Description = "OTTT schedule: per-sample (OTTT_A) | per-tick (OTTT_O).", DefaultValueFactory = _ => "per-sample" };
         var dataset = new Option<string>("--dataset") { Description = "digits | fashion-mnist.", DefaultValueFactory = _ => "digits" };
@@ -33,15 +33,18 @@ internal static class TrainCommand
         var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var cosine = new Option<bool>("--cosine") { Description = "Anneal the learning rate with a cosine over the epochs." };
+        var backward = new Option<int>("--backward-timesteps") { DefaultValueFactory = _ => 100, Description = "SPIDE's backward (ternary) ticks T_b." };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "train-out", Description = "Output directory for learning-report.json, learning-report.html and the trained image." };
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, cosine, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, cosine, backward, output,
         };
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string outDir = parse.GetValue(output)!;
+            string ruleName = parse.GetValue(rule)!;
+            bool withHlop = ruleName.Equals("hlop", StringComparison.OrdinalIgnoreCase);
             var options = new TrainOptions
             {
                 Dataset = parse.GetValue(dataset)!,
@@ -58,9 +61,11 @@ internal static class TrainCommand
                 TestLimit = parse.GetValue(testLimit),
                 Seed = parse.GetValue(seed),
                 CosineSchedule = parse.GetValue(cosine),
+                BackwardTimesteps = parse.GetValue(backward),
+                Hlop = withHlop ? new HlopSpec { Seed = parse.GetValue(seed) } : null,
                 Rule = new LearningRuleSpec
                 {
-                    Rule = ParseEnum<LearningRule>("--rule", parse.GetValue(rule)!),
+                    Rule = withHlop ? LearningRule.Ottt : ParseEnum<LearningRule>("--rule", ruleName),
                     Credit = ParseCredit(parse.GetValue(credit)!),
                     Schedule = ParseEnum<OtttSchedule>("--schedule", parse.GetValue(schedule)!.Replace("-", "", StringComparison.Ordinal)),
                     LearningRate = parse.GetValue(lr),
@@ -92,12 +97,16 @@ internal static class TrainCommand
             }
 
             string imagePath = Path.Combine(outDir, "trained.ncimg");
-            ChipImageFile.Write(imagePath, image);
-            report = report with { ImageFile = Path.GetFileName(imagePath) };
+            if (image.Cores.Count > 0)
+            {
+                ChipImageFile.Write(imagePath, image);
+                report = report with { ImageFile = Path.GetFileName(imagePath) };
+            }
+
             Json.WriteFile(Path.Combine(outDir, "learning-report.json"), report);
             AtomicFile.WriteAllText(Path.Combine(outDir, "learning-report.html"), LearningReportHtml.Render(report));
             Print(report);
-            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/learning-report.json, learning-report.html and trained.ncimg.");
+            AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/learning-report.json, learning-report.html{(report.ImageFile is null ? "" : " and trained.ncimg")}.");
             return 0;
         }));
         return command;

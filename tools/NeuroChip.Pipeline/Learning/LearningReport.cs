@@ -60,5 +60,13 @@ public sealed record LearningReport
 
     public LearningCost? Chip { get; init; }
 
+    /// <summary>Chip capabilities the rule needs (e.g. reverse synapse access for Wᵀ) and whether the chosen chip offers them.</summary>
+    public IReadOnlyList<string> RequiredCapabilities { get; init; } = [];
+
+    /// <summary>HLOP: lateral subspace neurons and their synapse memory at 16 bits per weight.</summary>
+    public int LateralNeurons { get; init; }
+
+    public long LateralSynapseBits { get; init; }
+
     public string? ImageFile { get; init; }
 }

@@ -24,6 +24,15 @@ public static class LearningReportHtml
         Row(html, "timesteps, τ", $"{r.Options.Timesteps}, {r.Options.Tau.ToString(culture)}");
         Row(html, "samples (train / test)", $"{r.TrainSamples:N0} / {r.TestSamples:N0}");
         Row(html, "seed", r.Options.Seed.ToString(culture));
+        foreach (string capability in r.RequiredCapabilities)
+        {
+            Row(html, "requires", capability);
+        }
+
+        if (r.LateralNeurons > 0)
+        {
+            Row(html, "HLOP lateral neurons", $"{r.LateralNeurons:N0} ({r.LateralSynapseBits / 8.0 / 1024:N0} KiB of 16-bit lateral weights)");
+        }
         html.Append("</table><h2>Accuracy</h2><table><tr><th>epoch</th><th>train (during learning)</th><th>test</th><th>seconds</th><th>samples/s</th></tr>");
         foreach (var e in r.Epochs)
         {

@@ -30,15 +30,26 @@ public static class LearningRun
             Timesteps = options.Timesteps,
             Tau = options.Tau,
         };
-        var reference = new FloatSnn(net, options.Rule, options.InitGain);
         ChipSpec chip = ChipSpecLoader.Load(options.Chip);
+        if (options.Rule.Rule is LearningRule.Ide or LearningRule.Spide)
+        {
+            return RunFeedback(options, train, test, chip, progress);
+        }
+
+        var reference = new FloatSnn(net, options.Rule, options.InitGain);
         var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits };
         ChipSnn? onChip = options.Precision == LearningPrecision.Chip
             ? new ChipSnn(net, options.Rule, chip, chipOptions, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
             : null;
         try
         {
-            ISampleLearner learner = onChip is null ? reference : onChip;
+            HlopLearner? hlop = options.Hlop is not null && onChip is null ? new HlopLearner(reference, options.Hlop) : null;
+            if (options.Hlop is not null && onChip is not null)
+            {
+                throw new UserInputException("HLOP runs on the float reference only so far; use --precision float with --rule hlop.");
+            }
+
+            ISampleLearner learner = onChip is null ? (hlop is null ? reference : hlop) : onChip;
             var watch = Stopwatch.StartNew();
             IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
             watch.Stop();
@@ -58,6 +69,11 @@ public static class LearningRun
                 TrainingSeconds = trainingSeconds,
                 SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
                 Chip = onChip is null ? null : Cost(onChip, chip, options),
+                RequiredCapabilities = options.Rule.Credit == CreditAssignment.Spatial && options.Rule.Rule == LearningRule.Ottt
+                    ? [$"reverse synapse access (Wᵀ) for spatial credit: chip '{chip.Name}' {(chip.ReverseSynapseAccess ? "offers it" : "does not offer it")}"]
+                    : [],
+                LateralNeurons = hlop?.LateralNeurons ?? 0,
+                LateralSynapseBits = hlop?.SubspaceBits(16) ?? 0,
             };
             return (report, image);
         }
@@ -65,6 +81,56 @@ public static class LearningRun
         {
             onChip?.Dispose();
         }
+    }
+
+    /// <summary>IDE or SPIDE on a feedback network (float): the first hidden size is the feedback layer's width.</summary>
+    private static (LearningReport Report, ChipImage Image) RunFeedback(TrainOptions options, SampleSet train, SampleSet test, ChipSpec chip, IProgress<(int Epoch, int Done, int Total)>? progress)
+    {
+        if (options.Precision == LearningPrecision.Chip)
+        {
+            throw new UserInputException($"{options.Rule.Rule} runs on the float reference only so far; use --precision float.");
+        }
+
+        if (options.Rule.Rule == LearningRule.Spide && !chip.ReverseSynapseAccess)
+        {
+            throw new UserInputException($"SPIDE's backward phase reads the feedback synapses in reverse (Wᵀ), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use a chip with reverse access such as 'nc-learn'.");
+        }
+
+        var spec = new FeedbackSnnSpec
+        {
+            Inputs = train.FeatureCount,
+            Hidden = options.Hidden[0],
+            Outputs = train.ClassCount,
+            Timesteps = options.Timesteps,
+            BackwardTimesteps = options.BackwardTimesteps,
+        };
+        var learner = new FeedbackSnn(spec, new EquilibriumSpec
+        {
+            Rule = options.Rule.Rule,
+            LearningRate = options.Rule.LearningRate,
+            Momentum = options.Rule.Momentum,
+            Seed = options.Rule.Seed,
+        }, options.InitGain);
+        IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
+        double trainingSeconds = epochs.Sum(e => e.Seconds);
+        var report = new LearningReport
+        {
+            Dataset = options.Dataset,
+            Network = spec.ToString(),
+            TrainSamples = train.Count,
+            TestSamples = test.Count,
+            Options = options,
+            Epochs = epochs,
+            FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
+            TrainingSeconds = trainingSeconds,
+            SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
+            RequiredCapabilities = options.Rule.Rule == LearningRule.Spide
+                ? [$"reverse synapse access (Wᵀ) for the ternary backward phase: chip '{chip.Name}' offers it"]
+                : ["none on the chip: IDE's implicit solve runs off-chip"],
+        };
+
+        // The feedback network is not laid out on the chip yet: the image is an empty shell of the chosen chip.
+        return (report, new ChipImage { Chip = chip, Cores = [] });
     }
 
     private static LearningCost Cost(ChipSnn chip, ChipSpec spec, TrainOptions options)

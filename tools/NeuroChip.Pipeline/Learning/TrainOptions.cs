@@ -43,6 +43,12 @@ public sealed record TrainOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>HLOP on top of the base rule (float precision): the run is one task, so H learns its subspace and nothing is projected yet.</summary>
+    public HlopSpec? Hlop { get; init; }
+
+    /// <summary>Backward (ternary) ticks T_b of SPIDE.</summary>
+    public int BackwardTimesteps { get; init; } = 100;
+
     /// <summary>Anneal the learning rate with a cosine over the epochs (otherwise constant).</summary>
     public bool CosineSchedule { get; init; }
 }
