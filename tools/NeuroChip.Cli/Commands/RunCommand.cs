@@ -92,14 +92,15 @@ internal static class RunCommand
     {
         RunSettings s = report.Settings;
         var table = new Table().Title($"[bold]{Markup.Escape(s.ModelSource)}[/] on {Markup.Escape(s.Dataset)} → {Markup.Escape(s.Chip)} ({Markup.Escape(s.Conversion)} conversion, {s.TestSamples:N0} test samples)")
-            .AddColumns("T", "ANN", "float SNN", "chip SNN", "spikes / inf.", "synaptic ops / inf.", "energy / inf. (nJ)", "chip time / inf. (µs)");
+            .AddColumns("T", "ANN", "float SNN", "chip SNN", "spikes", "syn. ops", "energy nJ", "chip µs");
         foreach ((AccuracyRow a, ChipRunSummary w) in report.Accuracy.Zip(report.PerTimestep))
         {
             table.AddRow(a.Timesteps.ToString(), Percent(a.Ann), Percent(a.FloatSnn), Percent(a.ChipSnn), w.SpikesPerInference.ToString("N0"),
-                w.SynapticOpsPerInference.ToString("N0"), (w.EnergyPerInferencePj / 1e3).ToString("N1"), (w.ChipNsPerInference / 1e3).ToString("N2"));
+                w.SynapticOpsPerInference.ToString("N0"), (w.EnergyPerInferencePj / 1e3).ToString("N0"), (w.ChipNsPerInference / 1e3).ToString("N1"));
         }
 
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("Per inference: spikes, synaptic ops, energy (dynamic + static) and modelled chip time.");
         ChipDetail d = report.Detail;
         AnsiConsole.MarkupLine(
             $"{report.Model.ChipNeurons:N0} neurons, {report.Model.ChipSynapses:N0} synapses on {report.Model.CoresUsed} cores; at T = {d.Timesteps}: critical core {d.Timing.CriticalCore} ({Markup.Escape(d.Timing.CriticalCoreLabel)}), busiest link {Markup.Escape(d.Timing.CriticalLinkDescription)}.");
