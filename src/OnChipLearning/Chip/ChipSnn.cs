@@ -57,6 +57,11 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
                 $"Spatial credit assignment reads the synapse array in reverse (Wᵀ, weight transport), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use --credit dfa or opzo, or a chip with reverse access such as 'nc-learn'.");
         }
 
+        if (rule.Rule is LearningRule.Ide or LearningRule.Spide)
+        {
+            throw new UserInputException($"Rule {rule.Rule} trains a feedback network, which is not laid out on the chip yet; use the float reference (FeedbackSnn, --precision float).");
+        }
+
         if (rule.Momentum > 0)
         {
             throw new UserInputException("On-chip learning applies plain SGD updates; momentum needs a per-synapse velocity the chip does not store. Use momentum 0.");
