@@ -8,5 +8,6 @@ root.Subcommands.Add(MapCommand.Create());
 root.Subcommands.Add(SimulateCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(ContinualCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();
