@@ -74,14 +74,15 @@ internal sealed class RunJobKind : IJobKind
                 StatusCodes.Status422UnprocessableEntity);
         }
 
+        string? stored = upload is null ? null : StoredModelName(source);
         if (upload is not null)
         {
-            File.WriteAllBytes(Path.Combine(inputDirectory, ModelFile), upload);
+            File.WriteAllBytes(Path.Combine(inputDirectory, stored!), upload);
         }
 
         var settings = new RunJobSettings(
             options.Dataset, options.Timesteps, conversion.ToString().ToLowerInvariant(), chip.Name, options.Seed, options.Limit, options.Threads, options.Epochs,
-            upload is null ? null : ModelFile, upload is null ? ExampleName : null, samples, ticks, neurons);
+            stored, upload is null ? ExampleName : null, samples, ticks, neurons);
         return JsonSerializer.Serialize(settings, Json.Compact);
     }
 
@@ -212,6 +213,17 @@ internal sealed class RunJobKind : IJobKind
         }
 
         return (file.Content, file.FileName);
+    }
+
+    /// <summary>
+    /// The client's file name, kept so the report names the model as the client knows it: letters, digits, '.', '-'
+    /// and '_' only, and always ending in .onnx (the pipeline reads a .json model as a NetworkGraph).
+    /// </summary>
+    private static string StoredModelName(string fileName)
+    {
+        string stem = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName));
+        string safe = new([.. stem.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').Take(80)]);
+        return (safe.Trim('.').Length == 0 ? "model" : safe.Trim('.')) + ".onnx";
     }
 
     private static DatasetSplit LoadData(RunJobOptions options)
