@@ -32,7 +32,7 @@ internal static class JobEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Submit a job: form fields 'kind' (default simulate), 'example' or an 'image' file, and 'options' (JSON).");
+            .WithSummary("Submit a job: form fields 'kind' (simulate, run or map; default simulate), 'example' or the kind's file ('image' for simulate, 'model' for run, 'graph' for map), and 'options' (JSON).");
         v1.MapGet("/jobs", List).WithSummary("This key's jobs, newest first.");
         v1.MapGet("/jobs/{id}", Get).WithSummary("One job's state, progress and artifacts.").ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/events", Events).WithSummary("The job's state and progress as server-sent events, until it finishes.").ProducesProblem(StatusCodes.Status404NotFound);
