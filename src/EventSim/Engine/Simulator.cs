@@ -49,7 +49,9 @@ public sealed class Simulator : IDisposable
             core.AllocatePairCounters(cores.Length);
         }
 
-        workerCores = AssignWorkers(cores, Math.Min(this.options.Threads, Math.Max(1, cores.Length)));
+        long work = cores.Sum(c => (long)c.NeuronCount + ((c.Synapses.Packed.Length + c.Synapses.DenseWeights.Length) / 16));
+        int useful = this.options.MinWorkPerWorker <= 0 ? int.MaxValue : (int)Math.Max(1, Math.Min(int.MaxValue, work / this.options.MinWorkPerWorker));
+        workerCores = AssignWorkers(cores, Math.Min(Math.Min(this.options.Threads, useful), Math.Max(1, cores.Length)));
         outboxes = new Outboxes(cores, workerCores);
         view = new SimulatorView(cores);
     }

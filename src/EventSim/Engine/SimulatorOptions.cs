@@ -9,8 +9,15 @@ public readonly record struct SpikeEvent(int Tick, int Core, int Neuron);
 /// <summary>How a simulation runs and what it records.</summary>
 public sealed record SimulatorOptions
 {
-    /// <summary>Worker threads the cores are spread over (results are identical for any count).</summary>
+    /// <summary>Most worker threads the cores are spread over (results are identical for any count).</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Work (neurons + synapses / 16, a tick's expected load) each worker must have before another worker
+    /// is added: a barrier costs more than a tick of a small network, so small chips run on fewer workers.
+    /// 0 uses every worker asked for.
+    /// </summary>
+    public long MinWorkPerWorker { get; init; } = 20_000;
 
     /// <summary>Record every spike of the chip into <see cref="RunResult.Spikes"/>.</summary>
     public bool RecordSpikes { get; init; }

@@ -29,7 +29,8 @@ public sealed class DeterminismTests
         long[] ops = new long[3];
         for (int threads = 1; threads <= 3; threads++)
         {
-            using var sim = new Simulator(image, new SimulatorOptions { Threads = threads, RecordSpikes = true });
+            using var sim = new Simulator(image, new SimulatorOptions { Threads = threads, MinWorkPerWorker = 0, RecordSpikes = true });
+            Assert.Equal(threads, sim.WorkerCount);
             RunResult result = sim.Run(300, RandomImages.Input(seed, 300));
             Assert.True(result.Spikes.Count > 50, $"the random network should be active (got {result.Spikes.Count} spikes)");
             hashes[threads - 1] = RasterHash(result);
@@ -71,5 +72,16 @@ public sealed class DeterminismTests
         sim.Reset();
         var again = sim.Run(150, RandomImages.Input(11, 150)).Spikes;
         Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Construct_SmallChip_UsesFewerWorkersThanAskedFor()
+    {
+        // 4 cores of 20–40 neurons with a few hundred synapses: far below 20,000 work units, so one worker;
+        // with the threshold off, the three asked for.
+        var image = RandomImages.Create(4);
+        using var small = new Simulator(image, new SimulatorOptions { Threads = 3 });
+        using var forced = new Simulator(image, new SimulatorOptions { Threads = 3, MinWorkPerWorker = 0 });
+        Assert.Equal((1, 3), (small.WorkerCount, forced.WorkerCount));
     }
 }

@@ -54,7 +54,7 @@ internal static class CubaBenchmark
 
     private static CubaMeasurement Measure(CubaNetwork network, int threads, int ticks, int repeat)
     {
-        using var simulator = new Simulator(network.Image, new SimulatorOptions { Threads = threads });
+        using var simulator = new Simulator(network.Image, new SimulatorOptions { Threads = threads, MinWorkPerWorker = 0 });
         for (int w = 0; w < WarmUpRuns; w++)
         {
             simulator.Reset();
