@@ -44,7 +44,9 @@ public sealed class DashboardBrowserTests
 
         ILocator row = page.Locator($"tr[data-job-id='{id}']");
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Assertions.Expect(row.Locator("td.state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(queued|running)$"));
+        // The job may already be done by the first poll (the engine runs it in well under a second on a quiet
+        // machine), so the intermediate state is not asserted; the row must show a real state and end at done.
+        await Assertions.Expect(row.Locator("td.state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(queued|running|done)$"));
         await Assertions.Expect(row.Locator("td.state")).ToHaveTextAsync("done", new() { Timeout = 30_000 });
         await Assertions.Expect(row.Locator("td.reports a")).ToHaveCountAsync(3);
         await Assertions.Expect(row.Locator("td.reports")).ToContainTextAsync("report.html");
