@@ -210,6 +210,8 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
                     ApplyAccumulated(p);
                 }
             }
+
+            AdaptThirdFactorExponents();
         }
 
         return glsnn ? Readout.ArgMax(spiking[^1].Count) : Readout.ArgMax(outputSum);
@@ -240,7 +242,6 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             }
         }
 
-        SetNoise(k);
         if (!glsnn)
         {
             int tau = k - hidden;
@@ -253,6 +254,9 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
                 }
             }
         }
+
+        // After learning: the next tick's noise reuses the delay-line slot whose z the update above just read.
+        SetNoise(k);
     }
 
     /// <summary>The cores' learning circuits: ψ from the pre-reset voltage, the trace, counts; into the delay line.</summary>
@@ -451,10 +455,11 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
     private void PreparePostFactors(PlasticState p, double[] g, int[]? psi, int psiScale)
     {
         int max = (1 << (options.ThirdFactorBits - 1)) - 1;
+        double largest = g.Max(Math.Abs);
+        p.LargestThisSample = Math.Max(p.LargestThisSample, largest);
         if (!p.Calibrated)
         {
-            double largest = g.Max(Math.Abs);
-            p.ThirdFactorExponent = largest > 0 ? (int)Math.Ceiling(Math.Log2(largest * 8 / max)) : 0;
+            p.ThirdFactorExponent = largest > 0 ? ExponentFor(largest, max) : 0;
             p.Calibrated = largest > 0;
         }
 
@@ -471,6 +476,33 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             (int ew, int ns) = mesh.HopsByAxis(0, slice.CoreId);
             Counters.ThirdFactorHopsEastWest += (long)ew * slice.Count;
             Counters.ThirdFactorHopsNorthSouth += (long)ns * slice.Count;
+        }
+    }
+
+    /// <summary>The exponent that leaves 8× headroom above <paramref name="largest"/> in a mantissa of <paramref name="max"/>.</summary>
+    private static int ExponentFor(double largest, int max) => (int)Math.Ceiling(Math.Log2(largest * 8 / max));
+
+    /// <summary>
+    /// Between samples the controller moves each layer's third-factor exponent to the magnitudes it has
+    /// seen: up at once when the headroom is gone (errors that grow, e.g. OPZO's feedback estimate building
+    /// up, would otherwise clip), down only after they shrank 16-fold. Within a sample the exponent is fixed,
+    /// so accumulated updates share one scale.
+    /// </summary>
+    private void AdaptThirdFactorExponents()
+    {
+        int max = (1 << (options.ThirdFactorBits - 1)) - 1;
+        foreach (PlasticState p in plastic)
+        {
+            if (p.Calibrated && p.LargestThisSample > 0)
+            {
+                int wanted = ExponentFor(p.LargestThisSample, max);
+                if (wanted > p.ThirdFactorExponent || wanted < p.ThirdFactorExponent - 4)
+                {
+                    p.ThirdFactorExponent = wanted;
+                }
+            }
+
+            p.LargestThisSample = 0;
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed class PlasticState
 
     public bool Calibrated { get; set; }
 
+    /// <summary>Largest third-factor magnitude the controller formed for this layer during the current sample.</summary>
+    public double LargestThisSample { get; set; }
+
     public FixedScale Scale { get; set; }
 
     public void ClearAccumulators()
