@@ -17,6 +17,7 @@ internal static class CliRunner
         catch (UserInputException e)
         {
             var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            err.Profile.Width = 4096; // one message, one line: never wrap at the terminal's width
             err.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return UserError;
         }
