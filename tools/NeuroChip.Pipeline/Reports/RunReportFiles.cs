@@ -10,6 +10,9 @@ public static class RunReportFiles
     public const string JsonName = "report.json";
     public const string HtmlName = "report.html";
 
+    /// <summary>The chip image the run simulated at its largest T (what <c>neurochip simulate</c> reads).</summary>
+    public const string ImageName = "image.json";
+
     public static void WriteJson(string path, RunReport report) => Json.WriteFile(path, report);
 
     public static void WriteHtml(string path, RunReport report) => AtomicFile.WriteAllText(path, RunReportHtml.Render(report));

@@ -71,6 +71,7 @@ public static class RunPipeline
         report = report with { Steps = clock.Steps, TotalWallSeconds = clock.TotalSeconds };
         RunReportFiles.WriteJson(Path.Combine(staging.Directory, RunReportFiles.JsonName), report);
         RunReportFiles.WriteHtml(Path.Combine(staging.Directory, RunReportFiles.HtmlName), report);
+        EventSim.Serialization.ChipImageFile.Write(Path.Combine(staging.Directory, RunReportFiles.ImageName), detail.Compiled.Image);
         staging.Commit();
         return report;
     }

@@ -29,7 +29,6 @@ internal sealed class RunJobKind : IJobKind
     public const string ExampleName = "digits-mlp";
 
     private const string ModelFile = "model.onnx";
-    private const string ImageFile = "image.json";
 
     public string Name => KindName;
 
@@ -109,15 +108,12 @@ internal sealed class RunJobKind : IJobKind
         execution.CancellationToken.ThrowIfCancellationRequested();
 
         string modelPath = options.ModelPath ?? Path.Combine(execution.OutputDirectory, ModelFile);
-        execution.Progress.Report(new JobProgress(0.99, "chip image of the largest T"));
-        ChipImage image = RunChipImage.Rebuild(options, modelPath, report);
-        ChipImageFile.Write(Path.Combine(execution.OutputDirectory, ImageFile), image);
 
         var files = new List<JobOutputFile>
         {
             new(RunReportFiles.JsonName, "application/json"),
             new(RunReportFiles.HtmlName, "text/html; charset=utf-8"),
-            new(ImageFile, "application/json"),
+            new(RunReportFiles.ImageName, "application/json"),
         };
         if (settings.ModelFile is null && File.Exists(modelPath))
         {
