@@ -92,11 +92,11 @@ internal static class RunCommand
     {
         RunSettings s = report.Settings;
         var table = new Table().Title($"[bold]{Markup.Escape(s.ModelSource)}[/] on {Markup.Escape(s.Dataset)} → {Markup.Escape(s.Chip)} ({Markup.Escape(s.Conversion)} conversion, {s.TestSamples:N0} test samples)")
-            .AddColumns("T", "ANN", "float SNN", "chip SNN", "spikes", "syn. ops", "energy nJ", "chip µs");
+            .AddColumns("T", "ANN", "float SNN", "chip SNN", "spikes", "syn. ops", "energy µJ", "chip µs");
         foreach ((AccuracyRow a, ChipRunSummary w) in report.Accuracy.Zip(report.PerTimestep))
         {
-            table.AddRow(a.Timesteps.ToString(), Percent(a.Ann), Percent(a.FloatSnn), Percent(a.ChipSnn), w.SpikesPerInference.ToString("N0"),
-                w.SynapticOpsPerInference.ToString("N0"), (w.EnergyPerInferencePj / 1e3).ToString("N0"), (w.ChipNsPerInference / 1e3).ToString("N1"));
+            table.AddRow(a.Timesteps.ToString(), Percent(a.Ann), Percent(a.FloatSnn), Percent(a.ChipSnn), Count(w.SpikesPerInference),
+                Count(w.SynapticOpsPerInference), (w.EnergyPerInferencePj / 1e6).ToString("N2"), (w.ChipNsPerInference / 1e3).ToString("N1"));
         }
 
         AnsiConsole.Write(table);
@@ -114,6 +114,9 @@ internal static class RunCommand
         AnsiConsole.MarkupLine($"Wall time {report.TotalWallSeconds:F1} s: {Markup.Escape(steps)}.");
         AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(Path.Combine(outputDirectory, RunReportFiles.JsonName))}[/] and [bold]{Markup.Escape(Path.Combine(outputDirectory, RunReportFiles.HtmlName))}[/].");
     }
+
+    /// <summary>A count short enough for an 80-column table: 47,882 or 2.57 M.</summary>
+    private static string Count(double value) => value < 1e6 ? value.ToString("N0") : (value / 1e6).ToString("N2") + " M";
 
     private static string Percent(double value) => double.IsNaN(value) ? "–" : value.ToString("P2");
 
