@@ -58,32 +58,7 @@ public sealed class HlopSubspace
         Array.Resize(ref momentum, total * n);
         y = new float[total];
         delta = new float[total * n];
-        for (int r = Rows; r < total; r++)
-        {
-            Span<float> row = h.AsSpan(r * n, n);
-            do
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    row[i] = (float)Gaussian(rng);
-                }
-
-                // Gram–Schmidt twice against every earlier row keeps the basis orthonormal in float.
-                for (int pass = 0; pass < 2; pass++)
-                {
-                    for (int q = 0; q < r; q++)
-                    {
-                        ReadOnlySpan<float> other = h.AsSpan(q * n, n);
-                        float dot = TensorPrimitives.Dot(row, other);
-                        TensorPrimitives.MultiplyAdd(other, -dot, row, row);
-                    }
-                }
-            }
-            while (TensorPrimitives.Norm(row) < 1e-3f);
-
-            TensorPrimitives.Divide(row, TensorPrimitives.Norm(row), row);
-        }
-
+        HlopBasis.Extend(h, n, Rows, add, rng);
         Rows = total;
         return add;
     }
@@ -174,12 +149,5 @@ public sealed class HlopSubspace
                 TensorPrimitives.MultiplyAdd(row, yr, residual, residual);
             }
         }
-    }
-
-    private static double Gaussian(Random rng)
-    {
-        double u1 = 1 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

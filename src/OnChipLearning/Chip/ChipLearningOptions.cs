@@ -1,3 +1,5 @@
+using NeuroChip.OnChipLearning.Rules;
+
 namespace NeuroChip.OnChipLearning.Chip;
 
 /// <summary>How a learning network is laid out in the chip's fixed-point formats.</summary>
@@ -21,9 +23,24 @@ public sealed record ChipLearningOptions
     /// <summary>Width of the third factor's mantissa carried by a modulatory packet.</summary>
     public int ThirdFactorBits { get; init; } = 16;
 
+    /// <summary>HLOP's lateral subspace neurons on every weight layer (null = none).</summary>
+    public HlopSpec? Hlop { get; init; }
+
+    /// <summary>Tasks the lateral neurons are laid out for: memory is reserved for the rows the growth schedule reaches after them.</summary>
+    public int HlopTasks { get; init; } = 1;
+
     public IReadOnlyList<string> Validate(EventSim.Model.ChipSpec chip)
     {
         var errors = new List<string>();
+        if (Hlop is not null)
+        {
+            errors.AddRange(Hlop.Validate());
+            if (HlopTasks < 1)
+            {
+                errors.Add($"HLOP tasks {HlopTasks}: the lateral neurons are laid out for at least one task.");
+            }
+        }
+
         int maxBits = Math.Max(chip.Formats.WeightMantissaBits, chip.Formats.LearningWeightBits);
         if (WeightBits < 2 || WeightBits > maxBits)
         {

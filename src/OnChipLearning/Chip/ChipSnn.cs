@@ -1,6 +1,7 @@
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
+using NeuroChip.OnChipLearning.Continual;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Traces;
@@ -15,9 +16,13 @@ namespace NeuroChip.OnChipLearning.Chip;
 /// learning circuits update traces and the ψ look-up (<see cref="SpikingLayerState"/>), the learning
 /// controller reads the readout and forms the error and each layer's third factor (a 16-bit mantissa
 /// with a layer exponent, one modulatory packet per neuron), and the cores change their plastic synapse
-/// memory in fixed point with stochastic rounding from their own seeded generators.
+/// memory in fixed point with stochastic rounding from their own seeded generators. With HLOP
+/// (<see cref="ChipLearningOptions.Hlop"/>) every weight layer also has lateral subspace neurons on cores of
+/// their own (<see cref="LateralLayout"/>): after each training sample they run the lateral loop on the layer's
+/// presynaptic activity (<see cref="LateralSubspace"/>), and every update's presynaptic factor is projected off
+/// the frozen rows in fixed point.
 /// </summary>
-public sealed class ChipSnn : ISampleLearner, IDisposable
+public sealed class ChipSnn : IContinualLearner, IDisposable
 {
     private readonly SnnSpec net;
     private readonly LearningRuleSpec rule;
@@ -40,6 +45,8 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
     private readonly int[] payload;
     private readonly int traceKeep;
     private readonly int noiseInput;
+    private readonly ChipHlop? hlop;
+    private int[] firstPre;
     private int label;
     private bool training;
 
@@ -93,6 +100,8 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
         payload = new int[net.Inputs];
         traceKeep = (int)Math.Round(net.Lambda * 4096);
         noiseInput = (int)Math.Round(rule.NoiseScale * Layout.ThresholdUnits / 64.0);
+        firstPre = payload;
+        hlop = options.Hlop is null ? null : new ChipHlop(Layout.Lateral, options.Hlop, view.DenseRowWeights, view.IndexOf, (ulong)rule.Seed * 2_654_435_761UL, Counters);
     }
 
     public LearningLayout Layout { get; }
@@ -121,9 +130,58 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
 
     public long SpikeHopsNorthSouth { get; private set; }
 
-    public bool Train(ReadOnlySpan<float> x, int label) => RunSample(x, label, learn: true) == label;
+    public bool Train(ReadOnlySpan<float> x, int label)
+    {
+        if (hlop is { Task: < 0 })
+        {
+            hlop.BeginTask(0);
+        }
+
+        return RunSample(x, label, learn: true) == label;
+    }
 
     public int Predict(ReadOnlySpan<float> x) => RunSample(x, -1, learn: false);
+
+    /// <summary>The predicted class among <paramref name="classes"/> (all classes when empty).</summary>
+    public int Predict(ReadOnlySpan<float> x, ReadOnlySpan<int> classes)
+    {
+        int all = RunSample(x, -1, learn: false);
+        if (classes.IsEmpty)
+        {
+            return all;
+        }
+
+        int best = classes[0];
+        foreach (int c in classes)
+        {
+            if (Score(c) > Score(best))
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Starts task <paramref name="task"/>: with HLOP the lateral rows learned so far freeze and start protecting,
+    /// and each layer grows the rows the schedule adds; without HLOP nothing changes.
+    /// </summary>
+    public void BeginTask(int task) => hlop?.BeginTask(task);
+
+    /// <summary>HLOP: lateral rows grown so far in weight layer <paramref name="layer"/> (0 without HLOP).</summary>
+    public int LateralRows(int layer) => hlop?.Layers[layer].Rows ?? 0;
+
+    /// <summary>HLOP: rows of earlier tasks in weight layer <paramref name="layer"/>, frozen and projected out.</summary>
+    public int FrozenLateralRows(int layer) => hlop?.Layers[layer].FrozenRows ?? 0;
+
+    /// <summary>HLOP: H of weight layer <paramref name="layer"/> as floats (row-major, the grown rows).</summary>
+    public float[] LateralWeights(int layer) => hlop?.Layers[layer].Weights() ?? [];
+
+    /// <summary>HLOP: runs the lateral loop on a partly filled batch (the end of training).</summary>
+    public void FlushLateral() => hlop?.Flush();
+
+    internal ChipHlop? Hlop => hlop;
 
     /// <summary>The current weights of layer <paramref name="layer"/> as floats (mantissa × LSB), pre-major.</summary>
     public float[] Weights(int layer)
@@ -190,6 +248,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             }
         }
 
+        firstPre = learn && hlop is not null && hlop.Projects(0) ? hlop.Project(0, payload) : payload;
         SetNoise(-1);
         RunResult run = simulator.Run(net.Timesteps + hidden, input);
         if (training)
@@ -212,6 +271,10 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             }
 
             AdaptThirdFactorExponents();
+            if (hlop is not null)
+            {
+                CollectLateralSample();
+            }
         }
 
         return glsnn ? Readout.ArgMax(spiking[^1].Count) : Readout.ArgMax(outputSum);
@@ -380,8 +443,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             PlasticState p = plastic[l];
             int[]? psi = l < hidden ? spiking[l].PsiRing[slot] : null;
             PreparePostFactors(p, thirdFactor[l], psi, psiScale: 1 << SurrogateTable.FractionBits);
-            ReadOnlySpan<int> pre = l == 0 ? payload : spiking[l - 1].TraceRing[slot];
-            double preScale = l == 0 ? options.PayloadScale : 1 << SurrogateTable.FractionBits;
+            ReadOnlySpan<int> pre = PreFactor(l, l == 0 ? payload : spiking[l - 1].TraceRing[slot], l == 0 ? options.PayloadScale : 1 << SurrogateTable.FractionBits, out double preScale);
             Update(p, pre, preScale, psiScale: 1 << SurrogateTable.FractionBits, applyNow: rule.Schedule == OtttSchedule.PerTick);
         }
     }
@@ -442,8 +504,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
         {
             PlasticState p = plastic[l];
             PreparePostFactors(p, thirdFactor[l], spiking[l].PsiSum, psiScale: t << SurrogateTable.FractionBits);
-            ReadOnlySpan<int> pre = l == 0 ? payload : spiking[l - 1].Count;
-            double preScale = l == 0 ? options.PayloadScale : t;
+            ReadOnlySpan<int> pre = PreFactor(l, l == 0 ? payload : spiking[l - 1].Count, l == 0 ? options.PayloadScale : t, out double preScale);
             Update(p, pre, preScale, psiScale: t << SurrogateTable.FractionBits, applyNow: true);
         }
     }
@@ -551,7 +612,7 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
     {
         if (p.Layer.Index == 0)
         {
-            ApplyProducts(p, payload, p.NeuronAccumulator, p.Scale);
+            ApplyProducts(p, firstPre, p.NeuronAccumulator, p.Scale);
         }
         else
         {
@@ -605,6 +666,52 @@ public sealed class ChipSnn : ISampleLearner, IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The presynaptic factor of weight layer <paramref name="l"/>'s update and its scale: the layer's activity, or with
+    /// HLOP its projection x − H_oldᵀ·H_old·x off the frozen rows (the first layer's, constant over a sample, is
+    /// projected once per sample), which carries <see cref="LateralSubspace.ProjectionFractionBits"/> more fraction bits.
+    /// </summary>
+    private ReadOnlySpan<int> PreFactor(int l, int[] pre, double scale, out double preScale)
+    {
+        if (hlop is null || !hlop.Projects(l))
+        {
+            preScale = scale;
+            return pre;
+        }
+
+        preScale = scale * (1 << LateralSubspace.ProjectionFractionBits);
+        return l == 0 ? firstPre : hlop.Project(l, pre);
+    }
+
+    /// <summary>
+    /// The sample's presynaptic activity of every weight layer, as the lateral neurons learn from it (Q8): the input
+    /// value for the first layer, the firing rate round(256·count/T) of the layer below for the others.
+    /// </summary>
+    private void CollectLateralSample()
+    {
+        Span<short> first = hlop!.Slot(0);
+        int scale = options.PayloadScale;
+        for (int j = 0; j < first.Length; j++)
+        {
+            first[j] = (short)(((payload[j] << 8) + (scale / 2)) / scale);
+        }
+
+        int t = net.Timesteps;
+        for (int l = 1; l < depth; l++)
+        {
+            Span<short> slot = hlop.Slot(l);
+            int[] count = spiking[l - 1].Count;
+            for (int j = 0; j < slot.Length; j++)
+            {
+                slot[j] = (short)(((count[j] << 8) + (t / 2)) / t);
+            }
+        }
+
+        hlop.EndSample();
+    }
+
+    private double Score(int c) => glsnn ? spiking[^1].Count[c] : outputSum[c];
 
     private short Saturate(long w, int max)
     {

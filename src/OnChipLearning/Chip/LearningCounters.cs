@@ -17,8 +17,18 @@ public sealed class LearningCounters
     /// <summary>Weight updates that hit the mantissa range and were clipped.</summary>
     public long SaturatedUpdates { get; internal set; }
 
+    /// <summary>HLOP: lateral synapses read for y = H·x and x̂ = Hᵀ·y (learning passes and projections).</summary>
+    public long LateralSynapticOps { get; internal set; }
+
+    /// <summary>HLOP: lateral synapse writes (momentum registers and H).</summary>
+    public long LateralSynapticUpdates { get; internal set; }
+
+    /// <summary>HLOP: partial sums of x̂ sent between the cores of a layer's lateral neurons.</summary>
+    public long LateralPackets { get; internal set; }
+
     public void Clear()
     {
         SynapticUpdates = ThirdFactorPackets = ThirdFactorHopsEastWest = ThirdFactorHopsNorthSouth = SaturatedUpdates = 0;
+        LateralSynapticOps = LateralSynapticUpdates = LateralPackets = 0;
     }
 }

@@ -34,13 +34,16 @@ public sealed record PlasticLayer
 /// (one per presynaptic neuron) on as many cores as its synapse memory needs, hidden neurons as LIF
 /// with soft reset (u carries the tick's input only, v leaks by λ), the readout as neurons whose u the
 /// controller reads. The input is a spike port whose channel j carries pixel j as a graded payload.
+/// With <see cref="ChipLearningOptions.Hlop"/>, HLOP's lateral neurons take the cores after the network's
+/// (<see cref="LateralLayout"/>), and a network whose lateral neurons do not fit is refused.
 /// </summary>
 public sealed class LearningLayout
 {
-    private LearningLayout(ChipImage image, IReadOnlyList<PlasticLayer> layers, long theta, long readoutUnit)
+    private LearningLayout(ChipImage image, IReadOnlyList<PlasticLayer> layers, IReadOnlyList<LateralLayer> lateral, long theta, long readoutUnit)
     {
         Image = image;
         Layers = layers;
+        Lateral = lateral;
         ThresholdUnits = theta;
         ReadoutUnits = readoutUnit;
     }
@@ -48,6 +51,9 @@ public sealed class LearningLayout
     public ChipImage Image { get; }
 
     public IReadOnlyList<PlasticLayer> Layers { get; }
+
+    /// <summary>HLOP's lateral neurons per weight layer, on the cores after the network's (empty without HLOP).</summary>
+    public IReadOnlyList<LateralLayer> Lateral { get; }
 
     /// <summary>θ in v-register units.</summary>
     public long ThresholdUnits { get; }
@@ -146,6 +152,8 @@ public sealed class LearningLayout
             }
         }
 
+        IReadOnlyList<LateralLayer> lateral = options.Hlop is null ? [] : LateralLayout.Plan(net, chip, options.Hlop, options.HlopTasks, nextCore);
+        cores.AddRange(lateral.SelectMany(lat => lat.Slices.Select(slice => LateralLayout.Core(lat, slice))));
         PlasticLayer first0 = layers[0];
         PlasticLayer last = layers[^1];
         var image = new ChipImage
@@ -172,7 +180,7 @@ public sealed class LearningLayout
             ],
         };
         ChipImageValidator.ThrowIfInvalid(image, $"learning network {net}");
-        return new LearningLayout(image, layers, theta, readout);
+        return new LearningLayout(image, layers, lateral, theta, readout);
     }
 
     /// <summary>Round to the nearest mantissa, saturating at the signed range of <paramref name="bits"/>.</summary>

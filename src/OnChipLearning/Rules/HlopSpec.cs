@@ -63,6 +63,10 @@ public sealed record HlopSpec
         return Math.Max(0, LaterTaskRows[Math.Min(layer, LaterTaskRows.Count - 1)] - shrink);
     }
 
+    /// <summary>Rows weight layer <paramref name="layer"/> holds after <paramref name="tasks"/> tasks: the schedule's sum, capped at the fan-in n.</summary>
+    public int TotalRows(int tasks, int layer, int fanIn) =>
+        Math.Min(fanIn, Enumerable.Range(0, Math.Max(0, tasks)).Sum(t => RowsAdded(t, layer)));
+
     public double HebbianRate(int layer) => HebbianRates[Math.Min(layer, HebbianRates.Count - 1)];
 
     public IReadOnlyList<string> Validate()

@@ -1,0 +1,454 @@
+using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Rules;
+
+namespace NeuroChip.OnChipLearning.Chip;
+
+/// <summary>The writable dense synapse row of one core's axon: the engine's synapse memory, or a test's arrays.</summary>
+internal delegate Span<short> SynapseRowAccess(int coreIndex, int axon);
+
+/// <summary>
+/// One weight layer's HLOP lateral neurons in the chip's fixed point. H[r, j] = M[r, j]·2^−s (s = H's fraction bits)
+/// sits in the lateral cores' dense rows; presynaptic samples x are Q8 (X = 256·x). One pass of the lateral loop
+/// on a sample, every rounding named:
+/// <code>
+///   Y_r  = round(Σ_j M_rj·X_j  · 2^−(s + 8 − 12))                  y in Q12 (spike-count coded when lateral neurons spike)
+///   R_j  = X_j·2^4 − round(Σ_r M_rj·Y_r · 2^−s)                    x − Hᵀ·y in Q12
+///   m_rj ← m_rj + SR(clip(Y_r·R_j)·(1 − μ)/B)                      active rows, register in Q(F_m), clip at ±Clip
+/// </code>
+/// and per pass over the batch <c>m ← SR(μ·m)</c> before and <c>M ← sat(M + SR(η_H·m))</c> after, SR being the
+/// stochastic shift of the slice's core generator. Without momentum and with batches of one sample the register is
+/// not needed and each term goes straight into H: <c>M ← sat(M + SR(clip(Y_r·R_j)·η_H))</c>. The clip applies to each
+/// sample's term (the float reference clips the batch mean; the two agree whenever the clip does not bind).
+/// The projection of a presynaptic factor p (any integer units) off the frozen rows keeps 4 fraction bits:
+/// <code>
+///   Ŷ_r = round(Σ_j M_rj·p_j · 2^−(s − 12))    P_j = p_j·2^4 − round(Σ_r M_rj·Ŷ_r · 2^−(s + 12 − 4))
+/// </code>
+/// </summary>
+internal sealed class LateralSubspace
+{
+    /// <summary>Fraction bits of the projected presynaptic factor relative to the factor it replaces.</summary>
+    public const int ProjectionFractionBits = 4;
+
+    private const int SampleFraction = 8;
+    private const int OutputFraction = 12;
+    private const int ResidualFraction = 12;
+
+    private readonly SynapseRowAccess rows;
+    private readonly SliceState[] slices;
+    private readonly LearningCounters counters;
+    private readonly int n;
+    private readonly int s;
+    private readonly int capacity;
+    private readonly int maxWeight;
+    private readonly int maxRegister;
+    private readonly long clipUnits;
+    private readonly bool usesRegister;
+    private readonly double momentumKeep;
+    private readonly int iterations;
+    private readonly int lateralTicks;
+    private readonly long lateralRange;
+    private readonly FixedScale keep;
+    private readonly FixedScale toRegister;
+    private readonly FixedScale registerToWeight;
+    private readonly FixedScale termToWeight;
+    private readonly int[] register;
+    private readonly long[] sums;
+    private readonly long[] y;
+    private readonly long[] residual;
+
+    public LateralSubspace(LateralLayer layer, HlopSpec spec, SynapseRowAccess rows, IReadOnlyList<SliceState> slices, LearningCounters counters)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(spec);
+        Layer = layer;
+        this.rows = rows;
+        this.slices = slices.ToArray();
+        this.counters = counters;
+        n = layer.Inputs;
+        s = layer.FractionBits;
+        capacity = layer.Rows;
+        maxWeight = (1 << (layer.WeightBits - 1)) - 1;
+        usesRegister = layer.RegisterBits > 0;
+        int registerFraction = usesRegister ? layer.RegisterBits - 1 - (int)Math.Ceiling(Math.Log2(spec.Clip)) : 0;
+        maxRegister = usesRegister ? (1 << (layer.RegisterBits - 1)) - 1 : 0;
+        clipUnits = (long)Math.Round(spec.Clip * Math.Pow(2, OutputFraction + ResidualFraction));
+        momentumKeep = spec.Momentum;
+        iterations = spec.Iterations;
+        lateralTicks = spec.LateralTicks;
+        lateralRange = (long)Math.Round(spec.LateralRange * (1 << OutputFraction));
+        double rate = spec.HebbianRate(layer.Index);
+        int termFraction = OutputFraction + ResidualFraction;
+        keep = FixedScale.From(spec.Momentum);
+        toRegister = FixedScale.From((1 - spec.Momentum) / spec.BatchSize * Math.Pow(2, registerFraction - termFraction));
+        registerToWeight = FixedScale.From(rate * Math.Pow(2, s - registerFraction));
+        termToWeight = FixedScale.From(rate / spec.BatchSize * Math.Pow(2, s - termFraction));
+        register = usesRegister ? new int[n * capacity] : [];
+        sums = new long[Math.Max(n, capacity)];
+        y = new long[capacity];
+        residual = new long[n];
+    }
+
+    public LateralLayer Layer { get; }
+
+    /// <summary>Rows grown so far (the lateral neurons in use).</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Leading rows of earlier tasks: frozen, and the subspace the projection removes.</summary>
+    public int FrozenRows { get; private set; }
+
+    /// <summary>Adds up to <paramref name="add"/> rows, orthonormal to the existing ones (in float, then rounded to H's format).</summary>
+    public int Grow(int add, Random rng)
+    {
+        add = Math.Clamp(add, 0, capacity - Rows);
+        if (add == 0)
+        {
+            return 0;
+        }
+
+        float[] h = new float[(Rows + add) * n];
+        Weights().CopyTo(h, 0);
+        HlopBasis.Extend(h, n, Rows, add, rng);
+        double unit = Math.Pow(2, s);
+        ForRows(Rows, Rows + add, (slice, j, row, first) =>
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = (short)Math.Clamp(Math.Round(h[((first + i) * n) + j] * unit), -maxWeight, maxWeight);
+            }
+        });
+        Rows += add;
+        return add;
+    }
+
+    /// <summary>End of a task: every row joins the frozen subspace and the registers clear.</summary>
+    public void Freeze()
+    {
+        FrozenRows = Rows;
+        Array.Clear(register);
+    }
+
+    /// <summary>H of the grown rows as floats, row-major (row r at r·n).</summary>
+    public float[] Weights()
+    {
+        var h = new float[Rows * n];
+        double lsb = Math.Pow(2, -s);
+        ForRows(0, Rows, (slice, j, row, first) =>
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                h[((first + i) * n) + j] = (float)(row[i] * lsb);
+            }
+        });
+        return h;
+    }
+
+    /// <summary>
+    /// The presynaptic factor <paramref name="pre"/> projected off the frozen rows into <paramref name="projected"/>,
+    /// in units of pre's unit / 2^<see cref="ProjectionFractionBits"/>.
+    /// </summary>
+    public void Project(ReadOnlySpan<int> pre, Span<int> projected)
+    {
+        int frozen = FrozenRows;
+        Array.Clear(sums, 0, frozen);
+        long xs = 0;
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, 0, frozen);
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                if (pre[j] == 0)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<short> w = rows(slice.CoreIndex, j).Slice(lo - slice.Slice.FirstNeuron, count);
+                Span<long> acc = sums.AsSpan(lo, count);
+                long p = pre[j];
+                for (int i = 0; i < w.Length; i++)
+                {
+                    acc[i] += w[i] * p;
+                }
+
+                xs += count;
+            }
+        }
+
+        for (int r = 0; r < frozen; r++)
+        {
+            y[r] = RoundShift(sums[r], s - OutputFraction);
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            long back = 0;
+            foreach (SliceState slice in slices)
+            {
+                (int lo, int count) = Overlap(slice, 0, frozen);
+                if (count > 0)
+                {
+                    back += Dot(rows(slice.CoreIndex, j).Slice(lo - slice.Slice.FirstNeuron, count), y.AsSpan(lo, count));
+                }
+            }
+
+            projected[j] = (int)(((long)pre[j] << ProjectionFractionBits) - RoundShift(back, s + OutputFraction - ProjectionFractionBits));
+        }
+
+        counters.LateralSynapticOps += xs + ((long)n * frozen);
+        counters.LateralPackets += (long)n * (CoresUsed(frozen) - 1);
+    }
+
+    /// <summary>
+    /// <see cref="HlopSpec.Iterations"/> passes of the subspace rule over <paramref name="count"/> Q8 samples stored
+    /// row-major in <paramref name="batch"/>; only the rows after the frozen ones change.
+    /// </summary>
+    public void Learn(ReadOnlySpan<short> batch, int count)
+    {
+        int active = Rows - FrozenRows;
+        if (active <= 0 || count <= 0)
+        {
+            return;
+        }
+
+        for (int it = 0; it < iterations; it++)
+        {
+            if (usesRegister)
+            {
+                DecayRegisters();
+            }
+
+            for (int b = 0; b < count; b++)
+            {
+                ReadOnlySpan<short> x = batch.Slice(b * n, n);
+                Reconstruct(x);
+                AccumulateTerms();
+            }
+
+            if (usesRegister)
+            {
+                ApplyRegisters();
+            }
+        }
+    }
+
+    /// <summary>Y = H·X over all grown rows (Q12), then the residual X − Hᵀ·Y (Q12).</summary>
+    private void Reconstruct(ReadOnlySpan<short> x)
+    {
+        int grown = Rows;
+        Array.Clear(sums, 0, grown);
+        long ops = 0;
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, 0, grown);
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                long xj = x[j];
+                if (xj == 0)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<short> w = rows(slice.CoreIndex, j)[..count];
+                Span<long> acc = sums.AsSpan(lo, count);
+                for (int i = 0; i < w.Length; i++)
+                {
+                    acc[i] += w[i] * xj;
+                }
+
+                ops += count;
+            }
+        }
+
+        for (int r = 0; r < grown; r++)
+        {
+            long value = RoundShift(sums[r], s + SampleFraction - OutputFraction);
+            y[r] = lateralTicks > 0 ? SpikeCoded(value) : value;
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            long back = 0;
+            foreach (SliceState slice in slices)
+            {
+                (int lo, int count) = Overlap(slice, 0, grown);
+                if (count > 0)
+                {
+                    back += Dot(rows(slice.CoreIndex, j)[..count], y.AsSpan(lo, count));
+                }
+            }
+
+            residual[j] = ((long)x[j] << (ResidualFraction - SampleFraction)) - RoundShift(back, s + OutputFraction - ResidualFraction);
+        }
+
+        counters.LateralSynapticOps += ops + ((long)n * grown);
+        counters.LateralPackets += (long)n * (CoresUsed(grown) - 1);
+    }
+
+    /// <summary>The sample's clipped terms Y_r·R_j of the active rows, into the registers or straight into H.</summary>
+    private void AccumulateTerms()
+    {
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, FrozenRows, Rows);
+            int offset = lo - slice.Slice.FirstNeuron;
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                long rj = residual[j];
+                if (rj == 0)
+                {
+                    continue;
+                }
+
+                Span<short> w = rows(slice.CoreIndex, j).Slice(offset, count);
+                Span<int> m = usesRegister ? register.AsSpan((j * capacity) + lo, count) : [];
+                for (int i = 0; i < count; i++)
+                {
+                    long yr = y[lo + i];
+                    if (yr == 0)
+                    {
+                        continue;
+                    }
+
+                    long term = Math.Clamp(yr * rj, -clipUnits, clipUnits);
+                    if (usesRegister)
+                    {
+                        m[i] = SaturateRegister(m[i] + slice.Rng.ShiftRight(term * toRegister.Mantissa, toRegister.Shift));
+                    }
+                    else
+                    {
+                        w[i] = SaturateWeight(w[i] + slice.Rng.ShiftRight(term * termToWeight.Mantissa, termToWeight.Shift));
+                    }
+                }
+
+                counters.LateralSynapticUpdates += count;
+            }
+        }
+    }
+
+    /// <summary>m ← SR(μ·m) on the active rows (cleared when there is no momentum: the register then only sums the batch).</summary>
+    private void DecayRegisters()
+    {
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, FrozenRows, Rows);
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                Span<int> m = register.AsSpan((j * capacity) + lo, count);
+                if (momentumKeep == 0)
+                {
+                    m.Clear();
+                    continue;
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    if (m[i] != 0)
+                    {
+                        m[i] = (int)slice.Rng.ShiftRight(m[i] * keep.Mantissa, keep.Shift);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>M ← sat(M + SR(η_H·m)) on the active rows: the pass's one write of H.</summary>
+    private void ApplyRegisters()
+    {
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, FrozenRows, Rows);
+            int offset = lo - slice.Slice.FirstNeuron;
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                Span<short> w = rows(slice.CoreIndex, j).Slice(offset, count);
+                ReadOnlySpan<int> m = register.AsSpan((j * capacity) + lo, count);
+                for (int i = 0; i < count; i++)
+                {
+                    if (m[i] != 0)
+                    {
+                        w[i] = SaturateWeight(w[i] + slice.Rng.ShiftRight(m[i] * registerToWeight.Mantissa, registerToWeight.Shift));
+                    }
+                }
+
+                counters.LateralSynapticUpdates += count;
+            }
+        }
+    }
+
+    /// <summary>The lateral neuron's signed spike count over T_l ticks, as a value: (s/T_l)·round(T_l·clip(y, ±s)/s).</summary>
+    private long SpikeCoded(long value)
+    {
+        long clipped = Math.Clamp(value, -lateralRange, lateralRange);
+        long spikes = DivideRounded(clipped * lateralTicks, lateralRange);
+        return DivideRounded(spikes * lateralRange, lateralTicks);
+    }
+
+    private short SaturateWeight(long w)
+    {
+        if (w > maxWeight || w < -maxWeight)
+        {
+            counters.SaturatedUpdates++;
+            return (short)Math.Clamp(w, -maxWeight, maxWeight);
+        }
+
+        return (short)w;
+    }
+
+    private int SaturateRegister(long m) => (int)Math.Clamp(m, -maxRegister, maxRegister);
+
+    /// <summary>Visits the stored rows [<paramref name="from"/>, <paramref name="to"/>) slice by slice and axon by axon.</summary>
+    private void ForRows(int from, int to, Action<SliceState, int, Span<short>, int> visit)
+    {
+        foreach (SliceState slice in slices)
+        {
+            (int lo, int count) = Overlap(slice, from, to);
+            for (int j = 0; j < n && count > 0; j++)
+            {
+                visit(slice, j, rows(slice.CoreIndex, j).Slice(lo - slice.Slice.FirstNeuron, count), lo);
+            }
+        }
+    }
+
+    /// <summary>The part of rows [<paramref name="from"/>, <paramref name="to"/>) a slice holds: first row and count (≤ 0 when none).</summary>
+    private static (int First, int Count) Overlap(SliceState slice, int from, int to)
+    {
+        int lo = Math.Max(from, slice.Slice.FirstNeuron);
+        int hi = Math.Min(to, slice.Slice.FirstNeuron + slice.Slice.Count);
+        return (lo, hi - lo);
+    }
+
+    private int CoresUsed(int rowsUsed)
+    {
+        int used = 0;
+        foreach (SliceState slice in slices)
+        {
+            used += slice.Slice.FirstNeuron < rowsUsed ? 1 : 0;
+        }
+
+        return used;
+    }
+
+    private static long Dot(ReadOnlySpan<short> w, ReadOnlySpan<long> v)
+    {
+        long sum = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            sum += w[i] * v[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>value·2^−shift rounded to nearest (half away from zero); a negative shift multiplies exactly.</summary>
+    private static long RoundShift(long value, int shift)
+    {
+        if (shift <= 0)
+        {
+            return value << -shift;
+        }
+
+        long half = 1L << (shift - 1);
+        return value >= 0 ? (value + half) >> shift : -((-value + half) >> shift);
+    }
+
+    private static long DivideRounded(long a, long b) => a >= 0 ? (a + (b / 2)) / b : -((-a + (b / 2)) / b);
+}
