@@ -26,6 +26,16 @@ public sealed class LearningCounters
     /// <summary>HLOP: partial sums of x̂ sent between the cores of a layer's lateral neurons.</summary>
     public long LateralPackets { get; internal set; }
 
+    /// <summary>
+    /// HLOP's lateral neurons priced at <paramref name="e"/>, pJ: each synapse read as a synaptic op, each write as a
+    /// synaptic update, each partial-sum packet as a spike within a tile (a layer's lateral cores are neighbours).
+    /// </summary>
+    public double LateralEnergyPj(EventSim.Model.EnergyCoefficients e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return (LateralSynapticOps * e.SynapticOp.Value) + (LateralSynapticUpdates * e.SynapticUpdate.Value) + (LateralPackets * e.SpikeInTile.Value);
+    }
+
     public void Clear()
     {
         SynapticUpdates = ThirdFactorPackets = ThirdFactorHopsEastWest = ThirdFactorHopsNorthSouth = SaturatedUpdates = 0;

@@ -3,6 +3,7 @@ using NeuroChip.EventSim;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.Pipeline.Continual;
+using NeuroChip.Pipeline.Learning;
 using Spectre.Console;
 
 namespace NeuroChip.Cli.Commands;
@@ -23,9 +24,10 @@ internal static class ContinualCommand
         var epochs = new Option<int>("--epochs-per-task") { DefaultValueFactory = _ => 1, Description = "Passes over each task's training set." };
         var timesteps = new Option<int>("--timesteps") { DefaultValueFactory = _ => 6, Description = "Ticks per sample (T)." };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η of the base rule." };
-        var firstRows = new Option<string>("--hlop-first") { DefaultValueFactory = _ => "80,200,100", Description = "HLOP rows added at task 1, per weight layer." };
-        var laterRows = new Option<string>("--hlop-later") { DefaultValueFactory = _ => "70,70,70", Description = "HLOP rows added at each later task, per weight layer (20 fewer every third task)." };
-        var hebbian = new Option<string>("--hlop-rates") { DefaultValueFactory = _ => "0.001,0.01", Description = "HLOP Hebbian rates η_H per weight layer (the last repeats)." };
+        var hlop = new HlopOptions();
+        var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine, HLOP's lateral neurons on cores of their own)." };
+        var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file (with --precision chip)." };
+        var weightBits = new Option<int>("--weight-bits") { DefaultValueFactory = _ => 16, Description = "Plastic weight mantissa width on the chip." };
         var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
         var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples of the data set (0 = all)." };
         var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
@@ -33,8 +35,9 @@ internal static class ContinualCommand
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "continual-out", Description = "Output directory for continual-report.json and continual-report.html." };
         var command = new Command("continual", "Learn a sequence of tasks with HLOP, unprotected, and all at once; report the accuracy matrix, ACC and BWT.")
         {
-            dataset, dataDir, sequence, tasks, classesPerTask, methods, credit, hidden, epochs, timesteps, lr, firstRows, laterRows, hebbian, gain, trainLimit, testLimit, seed, output,
+            dataset, dataDir, sequence, tasks, classesPerTask, methods, credit, hidden, epochs, timesteps, lr, precision, chip, weightBits, gain, trainLimit, testLimit, seed, output,
         };
+        hlop.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string outDir = parse.GetValue(output)!;
@@ -53,20 +56,16 @@ internal static class ContinualCommand
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
                 Seed = parse.GetValue(seed),
+                Precision = ParseEnum<LearningPrecision>("--precision", parse.GetValue(precision)!),
+                Chip = parse.GetValue(chip)!,
+                WeightBits = parse.GetValue(weightBits),
                 Rule = new LearningRuleSpec
                 {
                     Credit = parse.GetValue(credit)!.Equals("zo", StringComparison.OrdinalIgnoreCase) ? CreditAssignment.ZerothOrder : ParseEnum<CreditAssignment>("--credit", parse.GetValue(credit)!),
                     LearningRate = parse.GetValue(lr),
                     Seed = parse.GetValue(seed),
                 },
-                Hlop = new HlopSpec
-                {
-                    FirstTaskRows = Integers("--hlop-first", parse.GetValue(firstRows)!),
-                    LaterTaskRows = Integers("--hlop-later", parse.GetValue(laterRows)!),
-                    HebbianRates = parse.GetValue(hebbian)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(t => double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : throw new UserInputException($"--hlop-rates '{t}': not a number.")).ToList(),
-                    Seed = parse.GetValue(seed),
-                },
+                Hlop = hlop.Parse(parse, parse.GetValue(seed)),
             };
             Directory.CreateDirectory(outDir);
             string last = "";
@@ -90,13 +89,18 @@ internal static class ContinualCommand
             }
 
             AnsiConsole.Write(table);
+            foreach (ContinualMethodResult m in report.Results.Where(m => m.LateralMemoryBits > 0))
+            {
+                AnsiConsole.MarkupLine($"HLOP lateral neurons on the chip: {m.LateralMemoryBits / 8.0 / 1024:N0} KiB reserved (H {m.LateralSynapseBits / 8.0 / 1024:N0} KiB; network {m.NetworkSynapseBits / 8.0 / 1024:N0} KiB), {m.LateralEnergyPerSamplePj / 1e6:F3} µJ per training sample.");
+            }
+
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/continual-report.json and continual-report.html.");
             return 0;
         }));
         return command;
     }
 
-    private static List<int> Integers(string option, string text)
+    internal static List<int> Integers(string option, string text)
     {
         var values = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -12,7 +12,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var rule = new Option<string>("--rule") { Description = "Learning rule: ottt | glsnn | hlop (OTTT with HLOP's lateral subspace neurons) | ide | spide (feedback network of the first hidden size).", DefaultValueFactory = _ => "ottt" };
+        var rule = new Option<string>("--rule") { Description = "Learning rule: ottt | glsnn | hlop (OTTT with HLOP's lateral subspace neurons, float or chip) | ide | spide (feedback network of the first hidden size).", DefaultValueFactory = _ => "ottt" };
         var credit = new Option<string>("--credit") { Description = "Credit assignment for hidden layers: spatial (needs weight transport) | dfa | opzo | zo.", DefaultValueFactory = _ => "spatial" };
         var schedule = new Option<string>("--schedule") { Description = "OTTT schedule: per-sample (OTTT_A) | per-tick (OTTT_O).", DefaultValueFactory = _ => "per-sample" };
         var dataset = new Option<string>("--dataset") { Description = "digits | fashion-mnist.", DefaultValueFactory = _ => "digits" };
@@ -34,12 +34,14 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var cosine = new Option<bool>("--cosine") { Description = "Anneal the learning rate with a cosine over the epochs." };
         var backward = new Option<int>("--backward-timesteps") { DefaultValueFactory = _ => 100, Description = "SPIDE's backward (ternary) ticks T_b." };
+        var hlop = new HlopOptions();
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "train-out", Description = "Output directory for learning-report.json, learning-report.html and the trained image." };
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
             rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, cosine, backward, output,
         };
+        hlop.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string outDir = parse.GetValue(output)!;
@@ -62,7 +64,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 CosineSchedule = parse.GetValue(cosine),
                 BackwardTimesteps = parse.GetValue(backward),
-                Hlop = withHlop ? new HlopSpec { Seed = parse.GetValue(seed) } : null,
+                Hlop = withHlop ? hlop.Parse(parse, parse.GetValue(seed)) : null,
                 Rule = new LearningRuleSpec
                 {
                     Rule = withHlop ? LearningRule.Ottt : ParseEnum<LearningRule>("--rule", ruleName),
@@ -152,6 +154,10 @@ internal static class TrainCommand
         if (r.Chip is { } c)
         {
             AnsiConsole.MarkupLine($"Per training sample: {c.SynapticUpdatesPerSample:N0} synaptic updates, {c.ThirdFactorPacketsPerSample:N0} third-factor packets, learning energy {c.LearningEnergyPerSamplePj / 1e6:F3} µJ, forward energy {c.ForwardEnergyPerSamplePj / 1e6:F3} µJ.");
+            if (c.LateralCores > 0)
+            {
+                AnsiConsole.MarkupLine($"HLOP lateral neurons: {r.LateralNeurons:N0} on {c.LateralCores} cores, {c.LateralMemoryBits / 8.0 / 1024:N0} KiB reserved (H {r.LateralSynapseBits / 8.0 / 1024:N0} KiB); per training sample {c.LateralSynapticOpsPerSample:N0} lateral synaptic ops, {c.LateralSynapticUpdatesPerSample:N0} lateral updates, {c.LateralEnergyPerSamplePj / 1e6:F3} µJ.");
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.Pipeline.Learning;
 
 namespace NeuroChip.Pipeline.Continual;
 
@@ -62,4 +63,13 @@ public sealed record ContinualOptions
     public int TestLimit { get; init; }
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>Where the methods learn: the float reference, or the chip's fixed point on the event engine (HLOP's lateral neurons included).</summary>
+    public LearningPrecision Precision { get; init; } = LearningPrecision.Float;
+
+    /// <summary>Chip preset or spec file for <see cref="LearningPrecision.Chip"/>.</summary>
+    public string Chip { get; init; } = "nc-learn";
+
+    /// <summary>Plastic weight mantissa width on the chip.</summary>
+    public int WeightBits { get; init; } = 16;
 }

@@ -23,6 +23,12 @@ public sealed record ContinualMethodResult
     /// <summary>HLOP: synapse memory of the lateral weights H at 16 bits each (the momentum buffer doubles it while learning).</summary>
     public long LateralSynapseBits { get; init; }
 
+    /// <summary>HLOP on the chip: memory the lateral neurons reserve (H, momentum/batch registers, batch buffers), bits.</summary>
+    public long LateralMemoryBits { get; init; }
+
+    /// <summary>HLOP on the chip: energy of the lateral neurons per training sample (synaptic reads and writes, partial sums), pJ.</summary>
+    public double LateralEnergyPerSamplePj { get; init; }
+
     /// <summary>Synapse memory of the network's own weights at 16 bits each, for comparison.</summary>
     public long NetworkSynapseBits { get; init; }
 }

@@ -1,4 +1,6 @@
+using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Continual;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Training;
@@ -8,8 +10,9 @@ using NeuroChip.Pipeline.Learning;
 namespace NeuroChip.Pipeline.Continual;
 
 /// <summary>
-/// <c>neurochip continual</c> as a library call: makes the task sequence, trains it with each method on the float
-/// reference from the same seeded initial weights, and reports the accuracy matrices, ACC and BWT.
+/// <c>neurochip continual</c> as a library call: makes the task sequence, trains it with each method from the same
+/// seeded initial weights on the float reference or on the chip (HLOP's lateral neurons laid out for every task), and
+/// reports the accuracy matrices, ACC and BWT, and on the chip what the lateral neurons cost.
 /// </summary>
 public static class ContinualRun
 {
@@ -31,13 +34,17 @@ public static class ContinualRun
         };
         long networkBits = Enumerable.Range(0, net.Sizes.Length - 1).Sum(l => (long)net.Sizes[l] * net.Sizes[l + 1] * 16);
         var results = new List<ContinualMethodResult>();
+        ChipSpec? chip = options.Precision == LearningPrecision.Chip ? ChipSpecLoader.Load(options.Chip) : null;
         foreach (ContinualMethod method in options.Methods)
         {
             var snn = new FloatSnn(net, options.Rule, options.InitGain);
+            using ChipSnn? onChip = chip is null ? null : new ChipSnn(net, options.Rule, chip,
+                new ChipLearningOptions { WeightBits = options.WeightBits, Hlop = method == ContinualMethod.Hlop ? options.Hlop : null, HlopTasks = tasks.Count },
+                Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])snn.Weights(l).Clone()).ToList());
             var reporter = progress is null ? null : new Progress<ContinualProgress>(p => progress.Report((method, p)));
             if (method == ContinualMethod.Multitask)
             {
-                (double[] accuracies, double seconds) = ContinualTrainer.RunMultitask(new SequentialLearner(snn), tasks, options.EpochsPerTask, options.Seed, reporter);
+                (double[] accuracies, double seconds) = ContinualTrainer.RunMultitask(onChip ?? (IContinualLearner)new SequentialLearner(snn), tasks, options.EpochsPerTask, options.Seed, reporter);
                 long samples = (long)tasks.Sum(t => t.Train.Count) * options.EpochsPerTask;
                 results.Add(new ContinualMethodResult
                 {
@@ -51,8 +58,8 @@ public static class ContinualRun
                 continue;
             }
 
-            HlopLearner? hlop = method == ContinualMethod.Hlop ? new HlopLearner(snn, options.Hlop) : null;
-            IContinualLearner learner = hlop is null ? new SequentialLearner(snn) : hlop;
+            HlopLearner? hlop = method == ContinualMethod.Hlop && onChip is null ? new HlopLearner(snn, options.Hlop) : null;
+            IContinualLearner learner = onChip ?? (hlop is null ? new SequentialLearner(snn) : (IContinualLearner)hlop);
             ContinualResult result = ContinualTrainer.Run(learner, tasks, options.EpochsPerTask, options.Seed, reporter);
             results.Add(new ContinualMethodResult
             {
@@ -62,8 +69,10 @@ public static class ContinualRun
                 Bwt = result.Matrix.Bwt,
                 TrainingSeconds = result.TrainingSeconds,
                 SamplesPerSecond = result.SamplesPerSecond,
-                LateralNeurons = hlop?.LateralNeurons ?? 0,
-                LateralSynapseBits = hlop?.SubspaceBits(16) ?? 0,
+                LateralNeurons = hlop?.LateralNeurons ?? onChip?.Layout.Lateral.Sum(l => onChip.LateralRows(l.Index)) ?? 0,
+                LateralSynapseBits = hlop?.SubspaceBits(16) ?? onChip?.Layout.Lateral.Sum(l => l.WeightMemoryBits) ?? 0,
+                LateralMemoryBits = onChip?.Layout.Lateral.Sum(l => l.TotalMemoryBits) ?? 0,
+                LateralEnergyPerSamplePj = onChip is { SamplesTrained: > 0 } ? onChip.Counters.LateralEnergyPj(chip!.Energy) / onChip.SamplesTrained : 0,
                 NetworkSynapseBits = networkBits,
             });
         }

@@ -30,6 +30,21 @@ public sealed record LearningCost
     /// <summary>Per-synapse accumulators OTTT_A needs beyond the first layer, bits.</summary>
     public required long AccumulatorBits { get; init; }
 
+    /// <summary>HLOP: lateral synapse reads (y = H·x, x̂ = Hᵀ·y, projections) per training sample.</summary>
+    public double LateralSynapticOpsPerSample { get; init; }
+
+    /// <summary>HLOP: lateral synapse writes (momentum registers and H) per training sample.</summary>
+    public double LateralSynapticUpdatesPerSample { get; init; }
+
+    /// <summary>HLOP: energy of the lateral neurons per training sample (reads, writes, partial sums), pJ.</summary>
+    public double LateralEnergyPerSamplePj { get; init; }
+
+    /// <summary>HLOP: memory the lateral neurons reserve: H, registers and batch buffers, bits.</summary>
+    public long LateralMemoryBits { get; init; }
+
+    /// <summary>HLOP: cores holding the lateral neurons.</summary>
+    public int LateralCores { get; init; }
+
     public required IReadOnlyList<string> Coefficients { get; init; }
 }
 
@@ -63,7 +78,7 @@ public sealed record LearningReport
     /// <summary>Chip capabilities the rule needs (e.g. reverse synapse access for Wᵀ) and whether the chosen chip offers them.</summary>
     public IReadOnlyList<string> RequiredCapabilities { get; init; } = [];
 
-    /// <summary>HLOP: lateral subspace neurons and their synapse memory at 16 bits per weight.</summary>
+    /// <summary>HLOP: lateral subspace neurons and their synapse memory (H at 16 bits per weight in float, at the chip's width on the chip).</summary>
     public int LateralNeurons { get; init; }
 
     public long LateralSynapseBits { get; init; }

@@ -39,16 +39,11 @@ public static class LearningRun
         var reference = new FloatSnn(net, options.Rule, options.InitGain);
         var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits };
         ChipSnn? onChip = options.Precision == LearningPrecision.Chip
-            ? new ChipSnn(net, options.Rule, chip, chipOptions, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
+            ? new ChipSnn(net, options.Rule, chip, chipOptions with { Hlop = options.Hlop }, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
             : null;
         try
         {
             HlopLearner? hlop = options.Hlop is not null && onChip is null ? new HlopLearner(reference, options.Hlop) : null;
-            if (options.Hlop is not null && onChip is not null)
-            {
-                throw new UserInputException("HLOP runs on the float reference only so far; use --precision float with --rule hlop.");
-            }
-
             ISampleLearner learner = onChip is null ? (hlop is null ? reference : hlop) : onChip;
             var watch = Stopwatch.StartNew();
             IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
@@ -72,8 +67,8 @@ public static class LearningRun
                 RequiredCapabilities = options.Rule.Credit == CreditAssignment.Spatial && options.Rule.Rule == LearningRule.Ottt
                     ? [$"reverse synapse access (Wᵀ) for spatial credit: chip '{chip.Name}' {(chip.ReverseSynapseAccess ? "offers it" : "does not offer it")}"]
                     : [],
-                LateralNeurons = hlop?.LateralNeurons ?? 0,
-                LateralSynapseBits = hlop?.SubspaceBits(16) ?? 0,
+                LateralNeurons = hlop?.LateralNeurons ?? onChip?.Layout.Lateral.Sum(l => onChip.LateralRows(l.Index)) ?? 0,
+                LateralSynapseBits = hlop?.SubspaceBits(16) ?? onChip?.Layout.Lateral.Sum(l => l.WeightMemoryBits) ?? 0,
             };
             return (report, image);
         }
@@ -164,6 +159,11 @@ public static class LearningRun
             PlasticSynapseBits = chip.Layout.Image.Cores.Sum(core => SynapseMemory.CoreBits(core, spec)),
             NeuronLearningStateBits = neuronBits,
             AccumulatorBits = accumulatorBits,
+            LateralSynapticOpsPerSample = c.LateralSynapticOps / samples,
+            LateralSynapticUpdatesPerSample = c.LateralSynapticUpdates / samples,
+            LateralEnergyPerSamplePj = c.LateralEnergyPj(e) / samples,
+            LateralMemoryBits = chip.Layout.Lateral.Sum(l => l.TotalMemoryBits),
+            LateralCores = chip.Layout.Lateral.Sum(l => l.Slices.Count),
             Coefficients = e.All().Select(x => $"{x.Coefficient.Operation}: {x.Coefficient.Value} {x.Coefficient.Unit} ({x.Coefficient.Source})").ToList(),
         };
     }

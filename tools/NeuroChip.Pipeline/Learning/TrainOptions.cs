@@ -43,7 +43,7 @@ public sealed record TrainOptions
 
     public int Seed { get; init; } = 1;
 
-    /// <summary>HLOP on top of the base rule (float precision): the run is one task, so H learns its subspace and nothing is projected yet.</summary>
+    /// <summary>HLOP on top of the base rule (float or chip): the run is one task, so H learns its subspace and nothing is projected yet.</summary>
     public HlopSpec? Hlop { get; init; }
 
     /// <summary>Backward (ternary) ticks T_b of SPIDE.</summary>
