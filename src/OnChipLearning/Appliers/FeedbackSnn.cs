@@ -103,6 +103,9 @@ public sealed class FeedbackSnn : ISampleLearner
     /// <summary>Hidden rates (SPIDE) or equilibrium (IDE) of the last sample.</summary>
     public ReadOnlySpan<float> Rates => rates;
 
+    /// <summary>β of the last <see cref="ComputeGradients"/> (loss units): IDE's solution or SPIDE's backward rates.</summary>
+    public ReadOnlySpan<float> Beta => beta;
+
     /// <summary>Backward ticks whose β was spent outside the ternary range (a sign the error scale is too large).</summary>
     public long SaturatedBackwardNeurons { get; private set; }
 
@@ -291,7 +294,8 @@ public sealed class FeedbackSnn : ISampleLearner
             return rule.LossScale;
         }
 
-        double largest = TensorPrimitives.MaxMagnitude(g);
+        // MaxMagnitude returns the signed element of largest magnitude.
+        double largest = Math.Abs(TensorPrimitives.MaxMagnitude(g));
         return largest > 0 ? Math.Pow(2, Math.Floor(Math.Log2(net.BackwardReset / 2 / largest))) : 1;
     }
 
