@@ -58,27 +58,9 @@ public sealed class HlopLearner : IContinualLearner, IPresynapticProjection
 
     public void BeginTask(int task)
     {
-        int next = task;
-        if (next <= current)
-        {
-            throw new InvalidOperationException($"Task {next} after task {current}: tasks must come in increasing order.");
-        }
-
         Flush();
-        for (int l = 0; l < subspaces.Length; l++)
-        {
-            if (current >= 0)
-            {
-                subspaces[l].Freeze();
-            }
-
-            for (int t = current + 1; t <= next; t++)
-            {
-                subspaces[l].Grow(spec.RowsAdded(t, l), rng);
-            }
-        }
-
-        current = next;
+        HlopSchedule.Advance(subspaces, spec, current, task, rng);
+        current = task;
     }
 
     public bool Train(ReadOnlySpan<float> x, int label)

@@ -11,7 +11,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 /// The active rows reconstruct through all rows, so they learn the principal subspace of what the frozen rows
 /// leave unexplained (Oja's subspace rule, whose stable fixed points are orthonormal bases of the principal subspace).
 /// </summary>
-public sealed class HlopSubspace
+public sealed class HlopSubspace : IHlopRows
 {
     private readonly double rate;
     private readonly double momentumKeep;

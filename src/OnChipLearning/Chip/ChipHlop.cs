@@ -1,3 +1,4 @@
+using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Traces;
 
@@ -13,7 +14,7 @@ internal sealed class ChipHlop
 {
     private readonly HlopSpec spec;
     private readonly LateralSubspace[] layers;
-    private readonly short[][] batches;
+    private readonly int[][] batches;
     private readonly int[][] projected;
     private readonly Random rng;
     private int pending;
@@ -26,7 +27,7 @@ internal sealed class ChipHlop
                 l.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 15_485_863) + (ulong)s.CoreId))).ToArray(),
                 counters))
             .ToArray();
-        batches = lateral.Select(l => new short[spec.BatchSize * l.Inputs]).ToArray();
+        batches = lateral.Select(l => new int[spec.BatchSize * l.Inputs]).ToArray();
         projected = lateral.Select(l => new int[l.Inputs]).ToArray();
     }
 
@@ -37,25 +38,8 @@ internal sealed class ChipHlop
 
     public void BeginTask(int task)
     {
-        if (task <= Task)
-        {
-            throw new InvalidOperationException($"Task {task} after task {Task}: tasks must come in increasing order.");
-        }
-
         Flush();
-        for (int l = 0; l < layers.Length; l++)
-        {
-            if (Task >= 0)
-            {
-                layers[l].Freeze();
-            }
-
-            for (int t = Task + 1; t <= task; t++)
-            {
-                layers[l].Grow(spec.RowsAdded(t, l), rng);
-            }
-        }
-
+        HlopSchedule.Advance(layers, spec, Task, task, rng);
         Task = task;
     }
 
@@ -69,7 +53,7 @@ internal sealed class ChipHlop
     }
 
     /// <summary>Where the current sample's Q8 presynaptic activity of weight layer <paramref name="layer"/> goes.</summary>
-    public Span<short> Slot(int layer) => batches[layer].AsSpan(pending * layers[layer].Layer.Inputs, layers[layer].Layer.Inputs);
+    public Span<int> Slot(int layer) => batches[layer].AsSpan(pending * layers[layer].Layer.Inputs, layers[layer].Layer.Inputs);
 
     /// <summary>The sample's slots are filled: learn when the batch is full.</summary>
     public void EndSample()

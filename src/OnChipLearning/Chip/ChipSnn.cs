@@ -690,21 +690,21 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
     /// </summary>
     private void CollectLateralSample()
     {
-        Span<short> first = hlop!.Slot(0);
+        Span<int> first = hlop!.Slot(0);
         int scale = options.PayloadScale;
         for (int j = 0; j < first.Length; j++)
         {
-            first[j] = (short)(((payload[j] << 8) + (scale / 2)) / scale);
+            first[j] = ((payload[j] << 8) + (scale / 2)) / scale;
         }
 
         int t = net.Timesteps;
         for (int l = 1; l < depth; l++)
         {
-            Span<short> slot = hlop.Slot(l);
+            Span<int> slot = hlop.Slot(l);
             int[] count = spiking[l - 1].Count;
             for (int j = 0; j < slot.Length; j++)
             {
-                slot[j] = (short)(((count[j] << 8) + (t / 2)) / t);
+                slot[j] = ((count[j] << 8) + (t / 2)) / t;
             }
         }
 

@@ -24,7 +24,7 @@ internal delegate Span<short> SynapseRowAccess(int coreIndex, int axon);
 ///   Ŷ_r = round(Σ_j M_rj·p_j · 2^−(s − 12))    P_j = p_j·2^4 − round(Σ_r M_rj·Ŷ_r · 2^−(s + 12 − 4))
 /// </code>
 /// </summary>
-internal sealed class LateralSubspace
+internal sealed class LateralSubspace : IHlopRows
 {
     /// <summary>Fraction bits of the projected presynaptic factor relative to the factor it replaces.</summary>
     public const int ProjectionFractionBits = 4;
@@ -149,30 +149,7 @@ internal sealed class LateralSubspace
     public void Project(ReadOnlySpan<int> pre, Span<int> projected)
     {
         int frozen = FrozenRows;
-        Array.Clear(sums, 0, frozen);
-        long xs = 0;
-        foreach (SliceState slice in slices)
-        {
-            (int lo, int count) = Overlap(slice, 0, frozen);
-            for (int j = 0; j < n && count > 0; j++)
-            {
-                if (pre[j] == 0)
-                {
-                    continue;
-                }
-
-                ReadOnlySpan<short> w = rows(slice.CoreIndex, j).Slice(lo - slice.Slice.FirstNeuron, count);
-                Span<long> acc = sums.AsSpan(lo, count);
-                long p = pre[j];
-                for (int i = 0; i < w.Length; i++)
-                {
-                    acc[i] += w[i] * p;
-                }
-
-                xs += count;
-            }
-        }
-
+        long ops = Outputs(pre, frozen);
         for (int r = 0; r < frozen; r++)
         {
             y[r] = RoundShift(sums[r], s - OutputFraction);
@@ -180,20 +157,10 @@ internal sealed class LateralSubspace
 
         for (int j = 0; j < n; j++)
         {
-            long back = 0;
-            foreach (SliceState slice in slices)
-            {
-                (int lo, int count) = Overlap(slice, 0, frozen);
-                if (count > 0)
-                {
-                    back += Dot(rows(slice.CoreIndex, j).Slice(lo - slice.Slice.FirstNeuron, count), y.AsSpan(lo, count));
-                }
-            }
-
-            projected[j] = (int)(((long)pre[j] << ProjectionFractionBits) - RoundShift(back, s + OutputFraction - ProjectionFractionBits));
+            projected[j] = (int)(((long)pre[j] << ProjectionFractionBits) - RoundShift(Back(j, frozen), s + OutputFraction - ProjectionFractionBits));
         }
 
-        counters.LateralSynapticOps += xs + ((long)n * frozen);
+        counters.LateralSynapticOps += ops + ((long)n * frozen);
         counters.LateralPackets += (long)n * (CoresUsed(frozen) - 1);
     }
 
@@ -201,7 +168,7 @@ internal sealed class LateralSubspace
     /// <see cref="HlopSpec.Iterations"/> passes of the subspace rule over <paramref name="count"/> Q8 samples stored
     /// row-major in <paramref name="batch"/>; only the rows after the frozen ones change.
     /// </summary>
-    public void Learn(ReadOnlySpan<short> batch, int count)
+    public void Learn(ReadOnlySpan<int> batch, int count)
     {
         int active = Rows - FrozenRows;
         if (active <= 0 || count <= 0)
@@ -218,7 +185,7 @@ internal sealed class LateralSubspace
 
             for (int b = 0; b < count; b++)
             {
-                ReadOnlySpan<short> x = batch.Slice(b * n, n);
+                ReadOnlySpan<int> x = batch.Slice(b * n, n);
                 Reconstruct(x);
                 AccumulateTerms();
             }
@@ -231,14 +198,33 @@ internal sealed class LateralSubspace
     }
 
     /// <summary>Y = H·X over all grown rows (Q12), then the residual X − Hᵀ·Y (Q12).</summary>
-    private void Reconstruct(ReadOnlySpan<short> x)
+    private void Reconstruct(ReadOnlySpan<int> x)
     {
         int grown = Rows;
-        Array.Clear(sums, 0, grown);
+        long ops = Outputs(x, grown);
+        for (int r = 0; r < grown; r++)
+        {
+            long value = RoundShift(sums[r], s + SampleFraction - OutputFraction);
+            y[r] = lateralTicks > 0 ? SpikeCoded(value) : value;
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            residual[j] = ((long)x[j] << (ResidualFraction - SampleFraction)) - RoundShift(Back(j, grown), s + OutputFraction - ResidualFraction);
+        }
+
+        counters.LateralSynapticOps += ops + ((long)n * grown);
+        counters.LateralPackets += (long)n * (CoresUsed(grown) - 1);
+    }
+
+    /// <summary>sums[r] = Σ_j M_rj·x_j over rows [0, <paramref name="rowsUsed"/>), walking the rows of non-zero inputs; returns the synapses read.</summary>
+    private long Outputs(ReadOnlySpan<int> x, int rowsUsed)
+    {
+        Array.Clear(sums, 0, rowsUsed);
         long ops = 0;
         foreach (SliceState slice in slices)
         {
-            (int lo, int count) = Overlap(slice, 0, grown);
+            (int lo, int count) = Overlap(slice, 0, rowsUsed);
             for (int j = 0; j < n && count > 0; j++)
             {
                 long xj = x[j];
@@ -258,29 +244,23 @@ internal sealed class LateralSubspace
             }
         }
 
-        for (int r = 0; r < grown; r++)
-        {
-            long value = RoundShift(sums[r], s + SampleFraction - OutputFraction);
-            y[r] = lateralTicks > 0 ? SpikeCoded(value) : value;
-        }
+        return ops;
+    }
 
-        for (int j = 0; j < n; j++)
+    /// <summary>Σ_r M_rj·y_r over rows [0, <paramref name="rowsUsed"/>): axon j's rows read in reverse, summed over the cores.</summary>
+    private long Back(int j, int rowsUsed)
+    {
+        long back = 0;
+        foreach (SliceState slice in slices)
         {
-            long back = 0;
-            foreach (SliceState slice in slices)
+            (int lo, int count) = Overlap(slice, 0, rowsUsed);
+            if (count > 0)
             {
-                (int lo, int count) = Overlap(slice, 0, grown);
-                if (count > 0)
-                {
-                    back += Dot(rows(slice.CoreIndex, j)[..count], y.AsSpan(lo, count));
-                }
+                back += Dot(rows(slice.CoreIndex, j)[..count], y.AsSpan(lo, count));
             }
-
-            residual[j] = ((long)x[j] << (ResidualFraction - SampleFraction)) - RoundShift(back, s + OutputFraction - ResidualFraction);
         }
 
-        counters.LateralSynapticOps += ops + ((long)n * grown);
-        counters.LateralPackets += (long)n * (CoresUsed(grown) - 1);
+        return back;
     }
 
     /// <summary>The sample's clipped terms Y_r·R_j of the active rows, into the registers or straight into H.</summary>

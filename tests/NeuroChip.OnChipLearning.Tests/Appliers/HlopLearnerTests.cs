@@ -2,6 +2,7 @@ using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Continual;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.OnChipLearning.Tests.Appliers;
 
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
@@ -17,26 +18,6 @@ public sealed class HlopLearnerTests
         Assert.Equal([470, 590, 490], totals);
         Assert.Equal([70, 70, 50, 50, 50, 30, 30, 30, 10], Enumerable.Range(1, 9).Select(t => spec.RowsAdded(t, 0)));
     }
-
-    /// <summary>Inputs Σ_i c_i·a_i with c_i ∈ [0, 0.3] over three non-negative directions a_i; the class is the largest c_i.</summary>
-    private static (float[] X, int Label) Sample(float[][] basis, Random rng)
-    {
-        int n = basis[0].Length;
-        var c = basis.Select(_ => rng.NextDouble() * 0.3).ToArray();
-        var x = new float[n];
-        for (int i = 0; i < basis.Length; i++)
-        {
-            for (int d = 0; d < n; d++)
-            {
-                x[d] += (float)(c[i] * basis[i][d]);
-            }
-        }
-
-        return (x, Array.IndexOf(c, c.Max()));
-    }
-
-    private static float[][] Basis(int n, Random rng) =>
-        Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble()).ToArray()).ToArray();
 
     private static double[] FirstLayerCurrents(FloatSnn snn, float[] x)
     {
@@ -58,8 +39,8 @@ public sealed class HlopLearnerTests
         var net = new SnnSpec { Inputs = 24, Hidden = [16], Outputs = 3, Timesteps = 4 };
         var rule = new LearningRuleSpec { LearningRate = 0.05, Seed = 3 };
         var basisRng = new Random(17);
-        float[][] a = Basis(24, basisRng);
-        float[][] b = Basis(24, basisRng);
+        float[][] a = HlopTaskData.Basis(24, basisRng);
+        float[][] b = HlopTaskData.Basis(24, basisRng);
         var hlop = new HlopSpec { FirstTaskRows = [3, 8], LaterTaskRows = [3, 8], HebbianRates = [0.5, 0.01], BatchSize = 16 };
 
         double[] Change(bool protect)
@@ -70,16 +51,16 @@ public sealed class HlopLearnerTests
             learner.BeginTask(0);
             for (int s = 0; s < 1200; s++)
             {
-                (float[] x, int y) = Sample(a, rng);
+                (float[] x, int y) = HlopTaskData.Sample(a, rng);
                 learner.Train(x, y);
             }
 
-            float[][] probes = Enumerable.Range(0, 20).Select(_ => Sample(a, rng).X).ToArray();
+            float[][] probes = Enumerable.Range(0, 20).Select(_ => HlopTaskData.Sample(a, rng).X).ToArray();
             double[][] before = probes.Select(p => FirstLayerCurrents(snn, p)).ToArray();
             learner.BeginTask(1);
             for (int s = 0; s < 1200; s++)
             {
-                (float[] x, int y) = Sample(b, rng);
+                (float[] x, int y) = HlopTaskData.Sample(b, rng);
                 learner.Train(x, y);
             }
 

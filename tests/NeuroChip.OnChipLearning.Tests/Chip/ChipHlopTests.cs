@@ -3,32 +3,13 @@ using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.OnChipLearning.Tests.Appliers;
 
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
 public sealed class ChipHlopTests
 {
     private static readonly SnnSpec Net = new() { Inputs = 24, Hidden = [16], Outputs = 3, Timesteps = 4 };
-
-    /// <summary>Inputs Σ_i c_i·a_i with c_i ∈ [0, 0.3] over three non-negative directions a_i; the class is the largest c_i.</summary>
-    private static (float[] X, int Label) Sample(float[][] basis, Random rng)
-    {
-        int n = basis[0].Length;
-        var c = basis.Select(_ => rng.NextDouble() * 0.3).ToArray();
-        var x = new float[n];
-        for (int i = 0; i < basis.Length; i++)
-        {
-            for (int d = 0; d < n; d++)
-            {
-                x[d] += (float)(c[i] * basis[i][d]);
-            }
-        }
-
-        return (x, Array.IndexOf(c, c.Max()));
-    }
-
-    private static float[][] Basis(int n, Random rng) =>
-        Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, n).Select(_ => (float)rng.NextDouble()).ToArray()).ToArray();
 
     private static double[] FirstLayerCurrents(ChipSnn chip, float[] x)
     {
@@ -49,8 +30,8 @@ public sealed class ChipHlopTests
         // direction of task A's second moment has eigenvalue ≈ 0.015).
         var rule = new LearningRuleSpec { LearningRate = 0.05, Seed = 3 };
         var basisRng = new Random(17);
-        float[][] a = Basis(24, basisRng);
-        float[][] b = Basis(24, basisRng);
+        float[][] a = HlopTaskData.Basis(24, basisRng);
+        float[][] b = HlopTaskData.Basis(24, basisRng);
         var hlop = new HlopSpec { FirstTaskRows = [3, 8], LaterTaskRows = [3, 8], HebbianRates = [0.5, 0.01], BatchSize = 16 };
         IReadOnlyList<float[]> initial = Enumerable.Range(0, 2).Select(l => (float[])new FloatSnn(Net, rule, 2f).Weights(l).Clone()).ToList();
 
@@ -62,16 +43,16 @@ public sealed class ChipHlopTests
             chip.BeginTask(0);
             for (int s = 0; s < 1200; s++)
             {
-                (float[] x, int y) = Sample(a, rng);
+                (float[] x, int y) = HlopTaskData.Sample(a, rng);
                 chip.Train(x, y);
             }
 
-            float[][] probes = Enumerable.Range(0, 20).Select(_ => Sample(a, rng).X).ToArray();
+            float[][] probes = Enumerable.Range(0, 20).Select(_ => HlopTaskData.Sample(a, rng).X).ToArray();
             double[][] before = probes.Select(p => FirstLayerCurrents(chip, p)).ToArray();
             chip.BeginTask(1);
             for (int s = 0; s < 1200; s++)
             {
-                (float[] x, int y) = Sample(b, rng);
+                (float[] x, int y) = HlopTaskData.Sample(b, rng);
                 chip.Train(x, y);
             }
 

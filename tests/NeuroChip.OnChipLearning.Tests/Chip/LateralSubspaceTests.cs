@@ -67,7 +67,7 @@ public sealed class LateralSubspaceTests
         LateralSubspace h = Subspace(n, 3, 2, spec, seed: 5);
         Assert.Equal(3, h.Grow(3, new Random(1)));
         double before = LargestAngleDegrees(RowMatrix(h.Weights(), 3, n), a);
-        var batch = new short[64 * n];
+        var batch = new int[64 * n];
         for (int b = 0; b < 200; b++)
         {
             for (int s = 0; s < 64; s++)
@@ -75,7 +75,7 @@ public sealed class LateralSubspaceTests
                 double[] c = [rng.NextDouble(), rng.NextDouble(), rng.NextDouble()];
                 for (int d = 0; d < n; d++)
                 {
-                    batch[(s * n) + d] = (short)Math.Round(256 * c[d / 7] * a[d, d / 7]);
+                    batch[(s * n) + d] = (int)Math.Round(256 * c[d / 7] * a[d, d / 7]);
                 }
             }
 
@@ -108,7 +108,7 @@ public sealed class LateralSubspaceTests
         const double lsb = 1.0 / 16384;
         var spec = new HlopSpec { HebbianRates = [0.02], Momentum = momentum, BatchSize = batchSize, Iterations = iterations };
         var data = new Random(7);
-        short[] batch = Enumerable.Range(0, batchSize * n).Select(_ => (short)data.Next(0, 257)).ToArray();
+        int[] batch = Enumerable.Range(0, batchSize * n).Select(_ => data.Next(0, 257)).ToArray();
         float[] x = batch.Select(v => v / 256f).ToArray();
         var reference = new HlopSubspace(n, 0.02, momentum, 10, iterations);
         reference.Grow(rows, new Random(1));
