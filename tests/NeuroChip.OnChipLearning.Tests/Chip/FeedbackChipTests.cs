@@ -4,6 +4,7 @@ using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Chip.Feedback;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
+using NeuroChip.OnChipLearning.Tests.Appliers;
 
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
@@ -13,26 +14,6 @@ public sealed class FeedbackChipTests
 
     /// <summary>nc-learn with synapse memory for 8 neurons of 36 inputs per core, so a 24-neuron layer spans three cores.</summary>
     private static readonly ChipSpec Small = Learn with { Core = Learn.Core with { SynapseMemoryBits = (36 * 32) + (8 * 36 * 16) } };
-
-    private static double Cosine(float[] a, ReadOnlySpan<float> b, float[] c, ReadOnlySpan<float> d)
-    {
-        double dot = 0, na = 0, nb = 0;
-        for (int k = 0; k < a.Length; k++)
-        {
-            dot += a[k] * (double)b[k];
-            na += a[k] * (double)a[k];
-            nb += b[k] * (double)b[k];
-        }
-
-        for (int k = 0; k < c.Length; k++)
-        {
-            dot += c[k] * (double)d[k];
-            na += c[k] * (double)c[k];
-            nb += d[k] * (double)d[k];
-        }
-
-        return dot / Math.Sqrt(na * nb);
-    }
 
     private static float[] Difference(float[] before, float[] after) => before.Zip(after, (b, a) => b - a).ToArray();
 
@@ -61,7 +42,7 @@ public sealed class FeedbackChipTests
             float[] x = Enumerable.Range(0, net.Inputs).Select(_ => (float)rng.NextDouble()).ToArray();
             ide.ComputeGradients(x, seed % net.Outputs);
             chip.Train(x, seed % net.Outputs);
-            cosines.Add(Cosine(Difference(w0, chip.Weights(chip.Layout.Feedback)), ide.FeedbackGradient, Difference(f0, chip.Weights(chip.Layout.Input)), ide.InputGradient));
+            cosines.Add(FeedbackSnnTests.Cosine(Difference(w0, chip.Weights(chip.Layout.Feedback)), ide.FeedbackGradient, Difference(f0, chip.Weights(chip.Layout.Input)), ide.InputGradient));
         }
 
         Assert.True(cosines.All(c => c >= 0.9), $"cosines: {string.Join(", ", cosines.Select(c => c.ToString("F3")))}");

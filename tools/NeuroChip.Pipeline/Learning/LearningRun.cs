@@ -3,6 +3,7 @@ using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
+using NeuroChip.OnChipLearning.Chip.Feedback;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Training;
@@ -78,14 +79,12 @@ public static class LearningRun
         }
     }
 
-    /// <summary>IDE or SPIDE on a feedback network (float): the first hidden size is the feedback layer's width.</summary>
+    /// <summary>
+    /// IDE or SPIDE on a feedback network: the first hidden size is the feedback layer's width. With --precision chip,
+    /// SPIDE runs in fixed point (<see cref="ChipFeedbackSnn"/>) from the float reference's seeded initial weights.
+    /// </summary>
     private static (LearningReport Report, ChipImage Image) RunFeedback(TrainOptions options, SampleSet train, SampleSet test, ChipSpec chip, IProgress<(int Epoch, int Done, int Total)>? progress)
     {
-        if (options.Precision == LearningPrecision.Chip)
-        {
-            throw new UserInputException($"{options.Rule.Rule} runs on the float reference only so far; use --precision float.");
-        }
-
         if (options.Rule.Rule == LearningRule.Spide && !chip.ReverseSynapseAccess)
         {
             throw new UserInputException($"SPIDE's backward phase reads the feedback synapses in reverse (Wᵀ), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use a chip with reverse access such as 'nc-learn'.");
@@ -99,15 +98,21 @@ public static class LearningRun
             Timesteps = options.Timesteps,
             BackwardTimesteps = options.BackwardTimesteps,
         };
-        var learner = new FeedbackSnn(spec, new EquilibriumSpec
+        var rule = new EquilibriumSpec
         {
             Rule = options.Rule.Rule,
             LearningRate = options.Rule.LearningRate,
             Momentum = options.Rule.Momentum,
             Seed = options.Rule.Seed,
-        }, options.InitGain);
+        };
+        var reference = new FeedbackSnn(spec, rule, options.InitGain);
+        using ChipFeedbackSnn? onChip = options.Precision == LearningPrecision.Chip
+            ? new ChipFeedbackSnn(spec, rule, chip, new ChipLearningOptions { WeightBits = options.WeightBits }, reference.Input, reference.Feedback, reference.Readout)
+            : null;
+        ISampleLearner learner = onChip is null ? reference : onChip;
         IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
         double trainingSeconds = epochs.Sum(e => e.Seconds);
+        FeedbackCost? cost = onChip is null ? null : FeedbackCost.Of(onChip, chip, spec.Timesteps, spec.BackwardTimesteps);
         var report = new LearningReport
         {
             Dataset = options.Dataset,
@@ -119,13 +124,27 @@ public static class LearningRun
             FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
             TrainingSeconds = trainingSeconds,
             SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
-            RequiredCapabilities = options.Rule.Rule == LearningRule.Spide
-                ? [$"reverse synapse access (Wᵀ) for the ternary backward phase: chip '{chip.Name}' offers it"]
-                : ["none on the chip: IDE's implicit solve runs off-chip"],
+            Chip = cost is null ? null : new LearningCost
+            {
+                SamplesTrained = cost.SamplesTrained,
+                SynapticUpdatesPerSample = cost.SynapticUpdatesPerSample,
+                ThirdFactorPacketsPerSample = cost.ThirdFactorPacketsPerSample,
+                SynapticOpsPerSample = cost.ForwardSynapticOpsPerSample,
+                SaturatedUpdates = cost.SaturatedUpdates,
+                LearningEnergyPerSamplePj = cost.LearningEnergyPerSamplePj,
+                ForwardEnergyPerSamplePj = cost.ForwardEnergyPerSamplePj,
+                PlasticSynapseBits = cost.PlasticSynapseBits,
+                NeuronLearningStateBits = cost.NeuronLearningStateBits,
+                AccumulatorBits = 0,
+                Coefficients = chip.Energy.All().Select(x => $"{x.Coefficient.Operation}: {x.Coefficient.Value} {x.Coefficient.Unit} ({x.Coefficient.Source})").ToList(),
+            },
+            RequiredCapabilities = options.Rule.Rule != LearningRule.Spide ? ["none on the chip: IDE's implicit solve runs off-chip"]
+                : cost is null ? [$"reverse synapse access (Wᵀ) for the ternary backward phase: chip '{chip.Name}' offers it"]
+                : [$"reverse synapse access (Wᵀ) for the ternary backward phase: chip '{chip.Name}' offers it; per sample {cost.ReverseSynapticOpsPerSample:F0} reverse synapse reads for {cost.BackwardSpikesPerSample:F0} backward spikes, W rescaled to ‖W‖_F ≤ {rule.FeedbackNormBound} {cost.FeedbackRescales} times, {cost.SaturatedBackwardNeurons} saturated backward neurons"],
         };
 
-        // The feedback network is not laid out on the chip yet: the image is an empty shell of the chosen chip.
-        return (report, new ChipImage { Chip = chip, Cores = [] });
+        // On the float reference the feedback network is not laid out: the image is an empty shell of the chosen chip.
+        return (report, onChip is null ? new ChipImage { Chip = chip, Cores = [] } : onChip.ExportImage());
     }
 
     private static LearningCost Cost(ChipSnn chip, ChipSpec spec, TrainOptions options)

@@ -206,13 +206,18 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         simulator.Reset();
         Array.Clear(counts);
         Array.Clear(outputSum);
-        var input = new InputSchedule();
         for (int j = 0; j < x.Length; j++)
         {
             payload[j] = (int)Math.Round(Math.Clamp(x[j], 0f, 1f) * options.PayloadScale);
-            if (payload[j] != 0)
+        }
+
+        // Tick-major, so the engine's input plan is already in tick order.
+        var input = new InputSchedule();
+        for (int t = 0; t < net.Timesteps; t++)
+        {
+            for (int j = 0; j < x.Length; j++)
             {
-                for (int t = 0; t < net.Timesteps; t++)
+                if (payload[j] != 0)
                 {
                     input.AddSpike(t, "in", j, payload[j]);
                 }
