@@ -29,6 +29,18 @@ public sealed record ChipLearningOptions
     /// <summary>Tasks the lateral neurons are laid out for: memory is reserved for the rows the growth schedule reaches after them.</summary>
     public int HlopTasks { get; init; } = 1;
 
+    /// <summary>
+    /// Most worker threads the event engine spreads the cores over (<see cref="EventSim.Engine.SimulatorOptions.Threads"/>);
+    /// the weights learned are the same for any count. The learning controller runs at the barrier, on one thread.
+    /// </summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Work each engine worker must have before another is added (<see cref="EventSim.Engine.SimulatorOptions.MinWorkPerWorker"/>):
+    /// small networks run on fewer workers than <see cref="Threads"/>; 0 uses every worker asked for.
+    /// </summary>
+    public long MinWorkPerWorker { get; init; } = new EventSim.Engine.SimulatorOptions().MinWorkPerWorker;
+
     public IReadOnlyList<string> Validate(EventSim.Model.ChipSpec chip)
     {
         var errors = new List<string>();
@@ -50,6 +62,16 @@ public sealed record ChipLearningOptions
         if (ThresholdLog2 < 8 || ThresholdLog2 > 22)
         {
             errors.Add($"threshold log2 {ThresholdLog2}: must be in 8..22 (the threshold mantissa is 17 bits, shifted by 6).");
+        }
+
+        if (Threads < 1)
+        {
+            errors.Add($"threads {Threads}: the event engine needs at least 1 worker thread.");
+        }
+
+        if (MinWorkPerWorker < 0)
+        {
+            errors.Add($"minimum work per worker {MinWorkPerWorker}: must be 0 (use every thread) or more.");
         }
 
         if (!(WeightRange > 0))

@@ -81,7 +81,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         hidden = net.Hidden.Count;
         depth = hidden + 1;
         Layout = LearningLayout.Build(net, chip, options, glsnn, initialWeights);
-        simulator = new Simulator(Layout.Image, new SimulatorOptions { Hook = new BarrierHook(this) });
+        simulator = new Simulator(Layout.Image, new SimulatorOptions { Hook = new BarrierHook(this), Threads = options.Threads, MinWorkPerWorker = options.MinWorkPerWorker });
         view = simulator.View;
         mesh = new MeshTopology(chip.Mesh);
         table = new SurrogateTable(rule.SurrogateAlpha);
@@ -109,6 +109,9 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
     public double LearningRateScale { get; set; } = 1;
 
     public LearningCounters Counters { get; } = new();
+
+    /// <summary>Engine worker threads the cores run on (at most <see cref="ChipLearningOptions.Threads"/>; fewer for small networks).</summary>
+    public int Workers => simulator.WorkerCount;
 
     /// <summary>Counters of the last training sample's forward run.</summary>
     public EventSim.Probes.RunCounters? LastRun { get; private set; }

@@ -28,6 +28,7 @@ internal static class TrainCommand
         var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine)." };
         var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file." };
         var weightBits = new Option<int>("--weight-bits") { DefaultValueFactory = _ => 16, Description = "Plastic weight mantissa width on the chip." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Most event-engine worker threads with --precision chip (small networks use fewer; the weights learned are the same)." };
         var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
         var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples (0 = all)." };
         var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
@@ -39,7 +40,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, gain, trainLimit, testLimit, seed, cosine, backward, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
         };
         hlop.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
@@ -58,6 +59,7 @@ internal static class TrainCommand
                 Precision = ParseEnum<LearningPrecision>("--precision", parse.GetValue(precision)!),
                 Chip = parse.GetValue(chip)!,
                 WeightBits = parse.GetValue(weightBits),
+                Threads = Positive("--threads", parse.GetValue(threads)),
                 InitGain = parse.GetValue(gain),
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),

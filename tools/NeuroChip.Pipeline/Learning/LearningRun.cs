@@ -38,7 +38,7 @@ public static class LearningRun
         }
 
         var reference = new FloatSnn(net, options.Rule, options.InitGain);
-        var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits };
+        var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads };
         ChipSnn? onChip = options.Precision == LearningPrecision.Chip
             ? new ChipSnn(net, options.Rule, chip, chipOptions with { Hlop = options.Hlop }, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
             : null;
@@ -107,7 +107,7 @@ public static class LearningRun
         };
         var reference = new FeedbackSnn(spec, rule, options.InitGain);
         using ChipFeedbackSnn? onChip = options.Precision == LearningPrecision.Chip
-            ? new ChipFeedbackSnn(spec, rule, chip, new ChipLearningOptions { WeightBits = options.WeightBits }, reference.Input, reference.Feedback, reference.Readout)
+            ? new ChipFeedbackSnn(spec, rule, chip, new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads }, reference.Input, reference.Feedback, reference.Readout)
             : null;
         ISampleLearner learner = onChip is null ? reference : onChip;
         IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);

@@ -32,6 +32,9 @@ public sealed record TrainOptions
 
     public int WeightBits { get; init; } = 16;
 
+    /// <summary>Most event-engine worker threads for chip precision (small networks use fewer; the result is the same).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>Gain of the uniform weight initialisation (±gain/√fan-in).</summary>
     public float InitGain { get; init; } = 1;
 
