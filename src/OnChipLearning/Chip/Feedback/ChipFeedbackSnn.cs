@@ -69,7 +69,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
 
         if (rule.Rule != LearningRule.Spide)
         {
-            throw new UserInputException($"Rule {rule.Rule} solves for β numerically off the chip; on the chip the feedback network trains with spide (or use --precision float for ide).");
+            throw new UserInputException("IDE solves for β numerically, off the chip; on the chip the feedback network trains with --rule spide (or use --precision float for ide).");
         }
 
         if (rule.Momentum > 0 || rule.WeightDecay > 0)
