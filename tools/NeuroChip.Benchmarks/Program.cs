@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using NeuroChip.Benchmarks.Conversion;
 using NeuroChip.Benchmarks.Cuba;
+using NeuroChip.Benchmarks.Learning;
 using NeuroChip.Benchmarks.Mapping;
 using NeuroChip.EventSim;
 
@@ -10,7 +11,8 @@ namespace NeuroChip.Benchmarks;
 /// Entry point. The first argument picks a mode: <c>cuba</c> runs the CUBA side-by-side measurement
 /// (<see cref="CubaBenchmark"/>), <c>mapping</c> the compiler's scale and placement measurement, <c>conversion</c> chip-SNN
 /// inference throughput (<see cref="ConversionThroughputBenchmark"/>)
-/// (<see cref="MappingScaleBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
+/// (<see cref="MappingScaleBenchmark"/>), <c>learning</c> on-chip learning throughput and learning energy per sample
+/// (<see cref="LearningBenchmark"/>); anything else goes to BenchmarkDotNet's switcher
 /// (e.g. <c>--filter *NeuronUpdate*</c>).
 /// </summary>
 internal static class Program
@@ -28,6 +30,8 @@ internal static class Program
                     return MappingScaleBenchmark.Run(args[1..]);
                 case "conversion":
                     return ConversionThroughputBenchmark.Run(args[1..]);
+                case "learning":
+                    return LearningBenchmark.Run(args[1..]);
                 default:
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
                     return 0;

@@ -81,7 +81,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         this.rule = rule;
         this.options = options;
         Layout = FeedbackLayout.Build(net, chip, options, f, w, r);
-        simulator = new Simulator(Layout.Image, new SimulatorOptions { Hook = new BarrierHook(this) });
+        simulator = new Simulator(Layout.Image, new SimulatorOptions { Hook = new BarrierHook(this), Threads = options.Threads, MinWorkPerWorker = options.MinWorkPerWorker });
         view = simulator.View;
         mesh = new MeshTopology(chip.Mesh);
         hiddenCores = Layout.Feedback.Slices.Select(s => view.IndexOf(s.CoreId)).ToArray();
@@ -111,6 +111,9 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
     public double LearningRateScale { get; set; } = 1;
 
     public LearningCounters Counters { get; } = new();
+
+    /// <summary>Engine worker threads the cores run on (at most <see cref="ChipLearningOptions.Threads"/>; fewer for small networks).</summary>
+    public int Workers => simulator.WorkerCount;
 
     public long SamplesTrained { get; private set; }
 
