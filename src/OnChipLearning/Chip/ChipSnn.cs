@@ -64,9 +64,15 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
                 $"Spatial credit assignment reads the synapse array in reverse (Wᵀ, weight transport), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use --credit dfa or opzo, or a chip with reverse access such as 'nc-learn'.");
         }
 
+        if (rule.Rule == LearningRule.Glsnn && !chip.ReverseSynapseAccess)
+        {
+            throw new UserInputException(
+                $"GLSNN's last hidden layer takes its target through the output weights in reverse (W_outᵀ), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use a chip with reverse access such as 'nc-learn'.");
+        }
+
         if (rule.Rule is LearningRule.Ide or LearningRule.Spide)
         {
-            throw new UserInputException($"Rule {rule.Rule} trains a feedback network, which is not laid out on the chip yet; use the float reference (FeedbackSnn, --precision float).");
+            throw new UserInputException($"Rule {rule.Rule} trains a feedback network: use ChipFeedbackSnn (SPIDE) or the float reference FeedbackSnn (IDE).");
         }
 
         if (rule.Momentum > 0)

@@ -81,6 +81,15 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
+    public void Construct_GlsnnWithoutReverseAccess_NamesTheCapability()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa },
+            ChipSpecLoader.LoadPreset("nc-ref"), new ChipLearningOptions { WeightBits = 8 }, [W0, W1]));
+        Assert.Contains("reverseSynapseAccess", e.Message);
+        Assert.Contains("nc-learn", e.Message);
+    }
+
+    [Fact]
     public void Construct_WeightsWiderThanTheChipStores_NamesTheFormat()
     {
         var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Credit = CreditAssignment.Dfa },

@@ -35,8 +35,8 @@ internal sealed record LearningCase
     /// <summary>HLOP's lateral neurons (the paper's schedule), laid out for two tasks: the timed slice is the second.</summary>
     public HlopSpec? Hlop { get; init; }
 
-    /// <summary>The rule reads synapses in reverse (Wᵀ): spatial credit and SPIDE's backward phase.</summary>
-    public bool NeedsReverseAccess => Kind == LearningCaseKind.Feedback || (Rule.Rule == LearningRule.Ottt && Rule.Credit == CreditAssignment.Spatial);
+    /// <summary>The rule reads synapses in reverse (Wᵀ): spatial credit, GLSNN's top-layer target and SPIDE's backward phase.</summary>
+    public bool NeedsReverseAccess => Kind == LearningCaseKind.Feedback || Rule.Rule == LearningRule.Glsnn || (Rule.Rule == LearningRule.Ottt && Rule.Credit == CreditAssignment.Spatial);
 
     public string Network(int inputs, int outputs) => Kind == LearningCaseKind.Feedback
         ? $"{inputs}-{Hidden[0]}(feedback)-{outputs}"

@@ -13,7 +13,7 @@ internal static class LearningTables
         "Chip rows make every thread an engine worker (MinWorkPerWorker = 0); workersAtDefaultFloor is what neurochip train --threads gives the same network.",
         "Only the engine's Deliver, Update and Route phases spread over workers; the learning controller (third factor, weight updates, HLOP's lateral loop, SPIDE's backward phase) runs at the barrier on one thread.",
         "Energy: dynamic energy per training sample of the timed slices at the chip's coefficients (static power not included); the learning counters do not count spatial credit's reverse reads of W.",
-        "Rules that read synapses in reverse (OTTT spatial, HLOP on it, SPIDE) run on the asked-for chip with reverse synapse access added; its coefficients are unchanged.",
+        "Rules that read synapses in reverse (OTTT spatial, HLOP on it, GLSNN, SPIDE) run on the asked-for chip with reverse synapse access added; its coefficients are unchanged.",
         "HLOP: the warm-up is task 0; the timed slices are task 1, whose updates are projected off task 0's rows; lateral neurons are laid out for 2 tasks.",
     ];
 

@@ -65,9 +65,7 @@ public static class LearningRun
                 TrainingSeconds = trainingSeconds,
                 SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
                 Chip = onChip is null ? null : Cost(onChip, chip, options),
-                RequiredCapabilities = options.Rule.Credit == CreditAssignment.Spatial && options.Rule.Rule == LearningRule.Ottt
-                    ? [$"reverse synapse access (Wᵀ) for spatial credit: chip '{chip.Name}' {(chip.ReverseSynapseAccess ? "offers it" : "does not offer it")}"]
-                    : [],
+                RequiredCapabilities = RequiredCapabilities(options.Rule, chip),
                 LateralNeurons = hlop?.LateralNeurons ?? onChip?.Layout.Lateral.Sum(l => onChip.LateralRows(l.Index)) ?? 0,
                 LateralSynapseBits = hlop?.SubspaceBits(16) ?? onChip?.Layout.Lateral.Sum(l => l.WeightMemoryBits) ?? 0,
             };
@@ -145,6 +143,18 @@ public static class LearningRun
 
         // On the float reference the feedback network is not laid out: the image is an empty shell of the chosen chip.
         return (report, onChip is null ? new ChipImage { Chip = chip, Cores = [] } : onChip.ExportImage());
+    }
+
+    /// <summary>What the rule needs from the chip beyond forward synapse reads, and whether the chip offers it.</summary>
+    private static string[] RequiredCapabilities(LearningRuleSpec rule, ChipSpec chip)
+    {
+        string offered = chip.ReverseSynapseAccess ? "offers it" : "does not offer it";
+        return rule switch
+        {
+            { Rule: LearningRule.Ottt, Credit: CreditAssignment.Spatial } => [$"reverse synapse access (Wᵀ) for spatial credit: chip '{chip.Name}' {offered}"],
+            { Rule: LearningRule.Glsnn } => [$"reverse synapse access (W_outᵀ) for the last hidden layer's target: chip '{chip.Name}' {offered}"],
+            _ => [],
+        };
     }
 
     private static LearningCost Cost(ChipSnn chip, ChipSpec spec, TrainOptions options)
