@@ -42,4 +42,45 @@ public sealed class LearningRunTests
         Assert.Equal((cost.SynapticUpdatesPerSample * 120) + (252 * 1.7), cost.LearningEnergyPerSamplePj, 6);
         Assert.InRange(report.FinalTestAccuracy, 0.3, 1.0);
     }
+
+    [Fact]
+    public void Run_ChipSpideOnDigits_LearnsAndStatesTheReverseAccessItUsed()
+    {
+        var options = new TrainOptions
+        {
+            Rule = new LearningRuleSpec { Rule = LearningRule.Spide, LearningRate = 0.02 },
+            Precision = LearningPrecision.Chip,
+            Hidden = [64],
+            Epochs = 1,
+            Timesteps = 30,
+            BackwardTimesteps = 100,
+            TrainLimit = 600,
+            TestLimit = 200,
+        };
+        var (report, _) = LearningRun.Run(options);
+
+        // Chance is 10 %; one pass over 600 digits on the chip lands far above it.
+        Assert.InRange(report.FinalTestAccuracy, 0.5, 1.0);
+        LearningCost cost = Assert.IsType<LearningCost>(report.Chip);
+        Assert.Equal(600, cost.SamplesTrained);
+        Assert.True(cost.SynapticUpdatesPerSample > 0);
+        Assert.Contains(report.RequiredCapabilities, c => c.Contains("reverse synapse access", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_ChipSpideWithoutReverseAccess_IsRefusedWithTheFix()
+    {
+        var options = new TrainOptions
+        {
+            Rule = new LearningRuleSpec { Rule = LearningRule.Spide },
+            Precision = LearningPrecision.Chip,
+            Chip = "nc-ref",
+            Hidden = [16],
+            Epochs = 1,
+            TrainLimit = 10,
+            TestLimit = 10,
+        };
+        var e = Assert.Throws<EventSim.UserInputException>(() => LearningRun.Run(options));
+        Assert.Contains("nc-learn", e.Message);
+    }
 }
