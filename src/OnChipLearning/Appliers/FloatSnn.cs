@@ -333,20 +333,15 @@ public sealed class FloatSnn : ISampleLearner
                 AddSpikingRows(weights[l], spikes[l - 1], n, vl);
             }
 
-            if (withNoise && l < hidden)
+            bool onActivity = rule.NoisePosition == NoisePosition.Activity;
+            if (withNoise && onActivity && l > 0)
             {
-                if (antithetic)
-                {
-                    TensorPrimitives.Negate(noise[l], noise[l]);
-                }
-                else
-                {
-                    for (int i = 0; i < n; i++)
-                    {
-                        noise[l][i] = rng.Next(2) == 0 ? -1f : 1f;
-                    }
-                }
+                AddNoiseRows(weights[l], noise[l - 1], (float)rule.NoiseScale, n, vl);
+            }
 
+            if (withNoise && !onActivity && l < hidden)
+            {
+                DrawNoise(noise[l], antithetic);
                 TensorPrimitives.MultiplyAdd(noise[l], (float)rule.NoiseScale, vl, vl);
             }
 
@@ -359,6 +354,12 @@ public sealed class FloatSnn : ISampleLearner
                 float s = u > 1 ? 1 : 0;
                 sl[i] = s;
                 vl[i] = u - s;
+            }
+
+            if (withNoise && onActivity && l < hidden)
+            {
+                // The layer's output as its successors see it is s + α·z; its own spikes, traces and ψ stay clean.
+                DrawNoise(noise[l], antithetic);
             }
 
             TensorPrimitives.MultiplyAdd(traces[l], lambda, sl, traces[l]);
@@ -383,10 +384,47 @@ public sealed class FloatSnn : ISampleLearner
                 }
             }
 
+            if (withNoise && rule.NoisePosition == NoisePosition.Activity)
+            {
+                float[] z = noise[hidden - 1];
+                float alpha = (float)rule.NoiseScale;
+                for (int j = 0; j < z.Length; j++)
+                {
+                    for (int c = 0; c < m; c++)
+                    {
+                        output[c] += alpha * z[j] * w[(j * m) + c];
+                    }
+                }
+            }
+
             for (int c = 0; c < m; c++)
             {
                 outputSum[c] += output[c];
             }
+        }
+    }
+
+    /// <summary>Fresh Rademacher noise (±1 from the seeded generator), or the previous tick's negated (antithetic pair).</summary>
+    private void DrawNoise(float[] z, bool antithetic)
+    {
+        if (antithetic)
+        {
+            TensorPrimitives.Negate(z, z);
+            return;
+        }
+
+        for (int i = 0; i < z.Length; i++)
+        {
+            z[i] = rng.Next(2) == 0 ? -1f : 1f;
+        }
+    }
+
+    /// <summary>target += Σ_j α·z_j·W[j, :] (the noise part of a perturbed presynaptic activity).</summary>
+    private static void AddNoiseRows(float[] w, float[] z, float alpha, int n, Span<float> target)
+    {
+        for (int j = 0; j < z.Length; j++)
+        {
+            TensorPrimitives.MultiplyAdd(w.AsSpan(j * n, n), alpha * z[j], target, target);
         }
     }
 

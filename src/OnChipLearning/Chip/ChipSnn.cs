@@ -64,6 +64,12 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
                 $"Spatial credit assignment reads the synapse array in reverse (Wᵀ, weight transport), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use --credit dfa or opzo, or a chip with reverse access such as 'nc-learn'.");
         }
 
+        if (rule.NoisePosition == NoisePosition.Activity && rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder)
+        {
+            throw new UserInputException(
+                "Noise on the post-spike activity (--noise-position activity) would need graded noisy spikes between cores, which the chip learner does not send; use --noise-position membrane on the chip, or --precision float.");
+        }
+
         if (rule.Rule == LearningRule.Glsnn && !chip.ReverseSynapseAccess)
         {
             throw new UserInputException(

@@ -48,6 +48,16 @@ public enum CreditAssignment
     ZerothOrder,
 }
 
+/// <summary>Where OPZO and zeroth order inject their node-perturbation noise α·z.</summary>
+public enum NoisePosition
+{
+    /// <summary>On the membrane potential before the threshold: the estimate includes the spike nonlinearity.</summary>
+    Membrane,
+
+    /// <summary>On the post-spike activity the next layer receives (s + α·z): the neuron's own spikes stay clean.</summary>
+    Activity,
+}
+
 /// <summary>
 /// What a learning run asks for. Immutable; validated on construction by <see cref="Validate"/>.
 /// Defaults follow the source documents (OTTT: γ = 0.05, surrogate α = 4; GLSNN: η_t = 0.4).
@@ -74,6 +84,9 @@ public sealed record LearningRuleSpec
 
     /// <summary>Node-perturbation noise scale α (OPZO and zeroth order), in threshold units.</summary>
     public double NoiseScale { get; init; } = 0.1;
+
+    /// <summary>Where the node-perturbation noise goes (OPZO and zeroth order).</summary>
+    public NoisePosition NoisePosition { get; init; } = NoisePosition.Membrane;
 
     /// <summary>Momentum λ_M of OPZO's feedback matrices.</summary>
     public double FeedbackMomentum { get; init; } = 0.99;

@@ -75,4 +75,45 @@ public sealed class FloatSnnTests
         Assert.Contains("learning rate -1", e.Message);
         Assert.Contains("GLSNN", e.Message);
     }
+
+    [Fact]
+    public void Opzo_NoiseOnActivity_FeedbackMatrixConvergesToTheReadoutWeights()
+    {
+        // With the noise on the activity the readout sees, õ = W_outᵀ·(s + α·z), so z·õᵀ/α = z·sᵀ·W_out/α + z·zᵀ·W_out
+        // and E[z·zᵀ] = I (Rademacher, drawn after s): the expected estimate is exactly W_out. With η tiny W_out stays
+        // put, and M, averaged over 4,000 ticks by λ_M = 0.999, must point along it.
+        var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 6 };
+        var rule = new LearningRuleSpec
+        {
+            Credit = CreditAssignment.Opzo,
+            NoisePosition = NoisePosition.Activity,
+            LearningRate = 1e-9,
+            FeedbackMomentum = 0.999,
+            Seed = 3,
+        };
+        var snn = new FloatSnn(net, rule, initGain: 3);
+        var rng = new Random(5);
+        float[] x = new float[4];
+        for (int sample = 0; sample < 4000 / 6; sample++)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = (float)rng.NextDouble();
+            }
+
+            snn.Train(x, sample % 3);
+        }
+
+        float[] m = snn.Feedback(0);
+        float[] w = snn.Weights(1);
+        double dot = 0, mm = 0, ww = 0;
+        for (int i = 0; i < m.Length; i++)
+        {
+            dot += m[i] * w[i];
+            mm += m[i] * m[i];
+            ww += w[i] * w[i];
+        }
+
+        Assert.InRange(dot / Math.Sqrt(mm * ww), 0.9, 1.0);
+    }
 }

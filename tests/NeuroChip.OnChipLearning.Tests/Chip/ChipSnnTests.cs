@@ -90,6 +90,13 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
+    public void Construct_OpzoWithNoiseOnTheActivity_PointsToTheMembranePosition()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = NoisePosition.Activity }));
+        Assert.Contains("--noise-position membrane", e.Message);
+    }
+
+    [Fact]
     public void Construct_WeightsWiderThanTheChipStores_NamesTheFormat()
     {
         var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Credit = CreditAssignment.Dfa },

@@ -24,6 +24,7 @@ internal static class TrainCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η." };
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0, Description = "SGD momentum (float precision only)." };
         var noise = new Option<double>("--noise") { DefaultValueFactory = _ => 0.3, Description = "Node-perturbation scale α for opzo and zo (threshold units)." };
+        var noisePosition = new Option<string>("--noise-position") { DefaultValueFactory = _ => "membrane", Description = "Where opzo and zo inject noise: membrane (before the threshold) | activity (the post-spike output the next layer sees; float only)." };
         var feedbackMomentum = new Option<double>("--feedback-momentum") { DefaultValueFactory = _ => 0.999, Description = "OPZO's λ_M." };
         var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine)." };
         var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file." };
@@ -40,7 +41,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, feedbackMomentum, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, noisePosition, feedbackMomentum, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
         };
         hlop.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
@@ -75,6 +76,7 @@ internal static class TrainCommand
                     LearningRate = parse.GetValue(lr),
                     Momentum = parse.GetValue(momentum),
                     NoiseScale = parse.GetValue(noise),
+                    NoisePosition = ParseEnum<NoisePosition>("--noise-position", parse.GetValue(noisePosition)!),
                     FeedbackMomentum = parse.GetValue(feedbackMomentum),
                     Seed = parse.GetValue(seed),
                 },
