@@ -190,17 +190,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
     }
 
     /// <summary>The chip image with the synapse memory as learning left it.</summary>
-    public ChipImage ExportImage() => Layout.Image with
-    {
-        Cores = Layout.Image.Cores.Select(core =>
-        {
-            int index = view.IndexOf(core.CoreId);
-            return core with
-            {
-                Axons = core.Axons.Select((row, a) => (SynapseRow)((DenseRow)row with { Weights = view.DenseRowWeights(index, a).ToArray() })).ToArray(),
-            };
-        }).ToArray(),
-    };
+    public ChipImage ExportImage() => PlasticImage.Export(Layout.Image, view);
 
     public void Dispose() => simulator.Dispose();
 
