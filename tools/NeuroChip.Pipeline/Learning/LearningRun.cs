@@ -49,21 +49,11 @@ public static class LearningRun
             var watch = Stopwatch.StartNew();
             IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
             watch.Stop();
-            double trainingSeconds = epochs.Sum(e => e.Seconds);
             ChipImage image = onChip is not null
                 ? onChip.ExportImage()
                 : LearningLayout.Build(net, chip, chipOptions, options.Rule.Rule == LearningRule.Glsnn, Enumerable.Range(0, net.Sizes.Length - 1).Select(reference.Weights).ToList()).Image;
-            var report = new LearningReport
+            LearningReport report = Report(options, net.ToString(), train, test, epochs, learner) with
             {
-                Dataset = options.Dataset,
-                Network = net.ToString(),
-                TrainSamples = train.Count,
-                TestSamples = test.Count,
-                Options = options,
-                Epochs = epochs,
-                FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
-                TrainingSeconds = trainingSeconds,
-                SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
                 Chip = onChip is null ? null : Cost(onChip, chip, options),
                 RequiredCapabilities = RequiredCapabilities(options.Rule, chip),
                 LateralNeurons = hlop?.LateralNeurons ?? onChip?.Layout.Lateral.Sum(l => onChip.LateralRows(l.Index)) ?? 0,
@@ -109,19 +99,9 @@ public static class LearningRun
             : null;
         ISampleLearner learner = onChip is null ? reference : onChip;
         IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
-        double trainingSeconds = epochs.Sum(e => e.Seconds);
         FeedbackCost? cost = onChip is null ? null : FeedbackCost.Of(onChip, chip, spec.Timesteps, spec.BackwardTimesteps);
-        var report = new LearningReport
+        LearningReport report = Report(options, spec.ToString(), train, test, epochs, learner) with
         {
-            Dataset = options.Dataset,
-            Network = spec.ToString(),
-            TrainSamples = train.Count,
-            TestSamples = test.Count,
-            Options = options,
-            Epochs = epochs,
-            FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
-            TrainingSeconds = trainingSeconds,
-            SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
             Chip = cost is null ? null : new LearningCost
             {
                 SamplesTrained = cost.SamplesTrained,
@@ -143,6 +123,24 @@ public static class LearningRun
 
         // On the float reference the feedback network is not laid out: the image is an empty shell of the chosen chip.
         return (report, onChip is null ? new ChipImage { Chip = chip, Cores = [] } : onChip.ExportImage());
+    }
+
+    /// <summary>The fields every learning report has: data, options, per-epoch accuracy and training speed.</summary>
+    private static LearningReport Report(TrainOptions options, string network, SampleSet train, SampleSet test, IReadOnlyList<EpochResult> epochs, ISampleLearner learner)
+    {
+        double trainingSeconds = epochs.Sum(e => e.Seconds);
+        return new LearningReport
+        {
+            Dataset = options.Dataset,
+            Network = network,
+            TrainSamples = train.Count,
+            TestSamples = test.Count,
+            Options = options,
+            Epochs = epochs,
+            FinalTestAccuracy = epochs.Count > 0 ? epochs[^1].TestAccuracy : EpochTrainer.Evaluate(learner, test),
+            TrainingSeconds = trainingSeconds,
+            SamplesPerSecond = trainingSeconds > 0 ? (long)train.Count * epochs.Count / trainingSeconds : 0,
+        };
     }
 
     /// <summary>What the rule needs from the chip beyond forward synapse reads, and whether the chip offers it.</summary>
