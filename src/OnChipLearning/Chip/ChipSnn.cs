@@ -133,17 +133,8 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
 
     public long TicksRun { get; private set; }
 
-    public long SynapticOps { get; private set; }
-
-    public long NeuronUpdatesActive { get; private set; }
-
-    public long NeuronUpdatesIdle { get; private set; }
-
-    public long SpikePackets { get; private set; }
-
-    public long SpikeHopsEastWest { get; private set; }
-
-    public long SpikeHopsNorthSouth { get; private set; }
+    /// <summary>Engine counters of the training samples' forward runs.</summary>
+    public ForwardCounters ForwardCounts { get; } = new();
 
     public bool Train(ReadOnlySpan<float> x, int label)
     {
@@ -290,12 +281,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         LastRun = counters;
         SamplesTrained++;
         TicksRun += counters.Ticks;
-        SynapticOps += counters.TotalSynapticOps;
-        NeuronUpdatesActive += counters.TotalActiveUpdates;
-        NeuronUpdatesIdle += counters.TotalIdleUpdates;
-        SpikePackets += counters.TotalPackets;
-        SpikeHopsEastWest += counters.TotalHopsEastWest;
-        SpikeHopsNorthSouth += counters.TotalHopsNorthSouth;
+        ForwardCounts.Add(counters);
     }
 
     /// <summary>Barrier of chip tick <paramref name="k"/> (counted from the sample's start).</summary>

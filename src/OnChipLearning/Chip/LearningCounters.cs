@@ -26,6 +26,14 @@ public sealed class LearningCounters
     /// <summary>HLOP: partial sums of x̂ sent between the cores of a layer's lateral neurons.</summary>
     public long LateralPackets { get; internal set; }
 
+    /// <summary>Weight updates and third-factor traffic priced at <paramref name="e"/>, pJ.</summary>
+    public double UpdateAndThirdFactorEnergyPj(EventSim.Model.EnergyCoefficients e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return (SynapticUpdates * e.SynapticUpdate.Value) + (ThirdFactorPackets * e.SpikeInTile.Value)
+            + (ThirdFactorHopsEastWest * e.HopEastWest.Value) + (ThirdFactorHopsNorthSouth * e.HopNorthSouth.Value);
+    }
+
     /// <summary>
     /// HLOP's lateral neurons priced at <paramref name="e"/>, pJ: each synapse read as a synaptic op, each write as a
     /// synaptic update, each partial-sum packet as a spike within a tile (a layer's lateral cores are neighbours).

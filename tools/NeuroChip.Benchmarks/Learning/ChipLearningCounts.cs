@@ -46,10 +46,10 @@ internal sealed record ChipLearningCounts
     public long LateralPackets { get; init; }
 
     public static ChipLearningCounts Of(ChipSnn chip) =>
-        Engine(chip.Counters, chip.SamplesTrained, chip.SynapticOps, chip.NeuronUpdatesActive, chip.NeuronUpdatesIdle, chip.SpikePackets, chip.SpikeHopsEastWest, chip.SpikeHopsNorthSouth);
+        Engine(chip.Counters, chip.SamplesTrained, chip.ForwardCounts.SynapticOps, chip.ForwardCounts.NeuronUpdatesActive, chip.ForwardCounts.NeuronUpdatesIdle, chip.ForwardCounts.SpikePackets, chip.ForwardCounts.SpikeHopsEastWest, chip.ForwardCounts.SpikeHopsNorthSouth);
 
     public static ChipLearningCounts Of(ChipFeedbackSnn chip) =>
-        Engine(chip.Counters, chip.SamplesTrained, chip.SynapticOps, chip.NeuronUpdatesActive, chip.NeuronUpdatesIdle, chip.SpikePackets, chip.SpikeHopsEastWest, chip.SpikeHopsNorthSouth)
+        Engine(chip.Counters, chip.SamplesTrained, chip.ForwardCounts.SynapticOps, chip.ForwardCounts.NeuronUpdatesActive, chip.ForwardCounts.NeuronUpdatesIdle, chip.ForwardCounts.SpikePackets, chip.ForwardCounts.SpikeHopsEastWest, chip.ForwardCounts.SpikeHopsNorthSouth)
         with { ReverseSynapticOps = chip.ReverseSynapticOps, BackwardNeuronUpdates = chip.BackwardNeuronUpdates };
 
     public ChipLearningCounts Minus(ChipLearningCounts before) => new()

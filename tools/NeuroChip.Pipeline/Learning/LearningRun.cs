@@ -160,11 +160,8 @@ public static class LearningRun
         LearningCounters c = chip.Counters;
         EnergyCoefficients e = spec.Energy;
         double samples = Math.Max(1, chip.SamplesTrained);
-        double learningPj = (c.SynapticUpdates * e.SynapticUpdate.Value) + (c.ThirdFactorPackets * e.SpikeInTile.Value)
-            + (c.ThirdFactorHopsEastWest * e.HopEastWest.Value) + (c.ThirdFactorHopsNorthSouth * e.HopNorthSouth.Value);
-        double forwardPj = (chip.SynapticOps * e.SynapticOp.Value) + (chip.NeuronUpdatesActive * e.NeuronUpdateActive.Value)
-            + (chip.NeuronUpdatesIdle * e.NeuronUpdateIdle.Value) + (chip.SpikePackets * e.SpikeInTile.Value)
-            + (chip.SpikeHopsEastWest * e.HopEastWest.Value) + (chip.SpikeHopsNorthSouth * e.HopNorthSouth.Value);
+        double learningPj = c.UpdateAndThirdFactorEnergyPj(e);
+        double forwardPj = chip.ForwardCounts.EnergyPj(e);
         IReadOnlyList<PlasticLayer> layers = chip.Layout.Layers;
         int depth = options.Hidden.Count + 1;
         long spikingNeurons = layers.Where(l => l.Spiking).Sum(l => (long)l.Post);
@@ -179,7 +176,7 @@ public static class LearningRun
             SamplesTrained = chip.SamplesTrained,
             SynapticUpdatesPerSample = c.SynapticUpdates / samples,
             ThirdFactorPacketsPerSample = c.ThirdFactorPackets / samples,
-            SynapticOpsPerSample = chip.SynapticOps / samples,
+            SynapticOpsPerSample = chip.ForwardCounts.SynapticOps / samples,
             SaturatedUpdates = c.SaturatedUpdates,
             LearningEnergyPerSamplePj = learningPj / samples,
             ForwardEnergyPerSamplePj = forwardPj / samples,

@@ -118,17 +118,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
     public long SamplesTrained { get; private set; }
 
     /// <summary>Forward-phase counters summed over the training samples (from the engine).</summary>
-    public long SynapticOps { get; private set; }
-
-    public long NeuronUpdatesActive { get; private set; }
-
-    public long NeuronUpdatesIdle { get; private set; }
-
-    public long SpikePackets { get; private set; }
-
-    public long SpikeHopsEastWest { get; private set; }
-
-    public long SpikeHopsNorthSouth { get; private set; }
+    public ForwardCounters ForwardCounts { get; } = new();
 
     /// <summary>Backward-phase counters: reverse synapse reads, ternary spikes, backward neuron updates.</summary>
     public long ReverseSynapticOps => backward.ReverseSynapticOps;
@@ -223,12 +213,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         if (training)
         {
             SamplesTrained++;
-            SynapticOps += run.Counters.TotalSynapticOps;
-            NeuronUpdatesActive += run.Counters.TotalActiveUpdates;
-            NeuronUpdatesIdle += run.Counters.TotalIdleUpdates;
-            SpikePackets += run.Counters.TotalPackets;
-            SpikeHopsEastWest += run.Counters.TotalHopsEastWest;
-            SpikeHopsNorthSouth += run.Counters.TotalHopsNorthSouth;
+            ForwardCounts.Add(run.Counters);
         }
 
         for (int c = 0; c < output.Length; c++)

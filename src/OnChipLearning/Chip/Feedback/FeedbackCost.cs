@@ -49,12 +49,9 @@ public sealed record FeedbackCost
         EnergyCoefficients e = spec.Energy;
         LearningCounters c = chip.Counters;
         double samples = Math.Max(1, chip.SamplesTrained);
-        double forward = (chip.SynapticOps * e.SynapticOp.Value) + (chip.NeuronUpdatesActive * e.NeuronUpdateActive.Value)
-            + (chip.NeuronUpdatesIdle * e.NeuronUpdateIdle.Value) + (chip.SpikePackets * e.SpikeInTile.Value)
-            + (chip.SpikeHopsEastWest * e.HopEastWest.Value) + (chip.SpikeHopsNorthSouth * e.HopNorthSouth.Value);
+        double forward = chip.ForwardCounts.EnergyPj(e);
         double learning = (chip.ReverseSynapticOps * e.SynapticOp.Value) + (chip.BackwardNeuronUpdates * e.NeuronUpdateActive.Value)
-            + (c.SynapticUpdates * e.SynapticUpdate.Value) + (c.ThirdFactorPackets * e.SpikeInTile.Value)
-            + (c.ThirdFactorHopsEastWest * e.HopEastWest.Value) + (c.ThirdFactorHopsNorthSouth * e.HopNorthSouth.Value);
+            + c.UpdateAndThirdFactorEnergyPj(e);
         int n = chip.Layout.Feedback.Post;
         int countBits = Bits(timesteps);
         int backwardBits = Bits(backwardTimesteps) + 1;
@@ -63,7 +60,7 @@ public sealed record FeedbackCost
         return new FeedbackCost
         {
             SamplesTrained = chip.SamplesTrained,
-            ForwardSynapticOpsPerSample = chip.SynapticOps / samples,
+            ForwardSynapticOpsPerSample = chip.ForwardCounts.SynapticOps / samples,
             ReverseSynapticOpsPerSample = chip.ReverseSynapticOps / samples,
             BackwardSpikesPerSample = chip.BackwardSpikes / samples,
             SynapticUpdatesPerSample = c.SynapticUpdates / samples,
