@@ -19,6 +19,7 @@ public sealed class Simulator : IDisposable
     private readonly int[][] workerCores;
     private readonly Outboxes outboxes;
     private readonly SimulatorView view;
+    private readonly InputPlan plan;
     private int tick;
 
     public Simulator(ChipImage image, SimulatorOptions? options = null)
@@ -54,6 +55,7 @@ public sealed class Simulator : IDisposable
         workerCores = AssignWorkers(cores, Math.Min(Math.Min(this.options.Threads, useful), Math.Max(1, cores.Length)));
         outboxes = new Outboxes(cores, workerCores);
         view = new SimulatorView(cores);
+        plan = new InputPlan(new InputPorts(image, indexById));
     }
 
     public ChipImage Image => image;
@@ -85,7 +87,7 @@ public sealed class Simulator : IDisposable
     public RunResult Run(int ticks, InputSchedule? input = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ticks);
-        var plan = new InputPlan(image, indexById, input ?? new InputSchedule(), ticks);
+        plan.Load(input ?? new InputSchedule(), ticks);
         var probes = new ProbeSet(cores, indexById, options, ticks);
         TimingModel? timing = options.Timing ? new TimingModel(image.Chip, cores.Select(c => c.CoreId).ToArray(), ticks) : null;
         double[] busy = new double[cores.Length];

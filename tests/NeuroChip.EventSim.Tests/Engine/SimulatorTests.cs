@@ -54,6 +54,28 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Run_SpikesAddedOutOfTickOrder_AreDeliveredByTick_AndDoNotLeakIntoTheNextRun()
+    {
+        // As above (payload 7 fires, payload 6 does not), with the tick-5 spike added first.
+        var core = TestImages.Core(0, NeuronProfile.IntegrateAndFire(60, ResetMode.Zero), 1) with
+        {
+            Axons = [new SparseRow { Targets = [0], Weights = [5], WeightExponent = 1 }],
+        };
+        var image = TestImages.Single(core) with { SpikeInputs = [TestImages.InputTo(0, 1)] };
+        var input = new InputSchedule();
+        input.AddSpike(5, "in", 0, payload: 7);
+        input.AddSpike(1, "in", 0, payload: 6);
+        using var sim = new Simulator(image, new SimulatorOptions { RecordSpikes = true });
+        Assert.Equal([5], sim.Run(10, input).Spikes.Select(s => s.Tick));
+
+        // A second run on the same simulator sees only its own input: payload 6 alone stays silent.
+        sim.Reset();
+        var second = new InputSchedule();
+        second.AddSpike(1, "in", 0, payload: 6);
+        Assert.Empty(sim.Run(10, second).Spikes);
+    }
+
+    [Fact]
     public void Run_NegativeWeightExponent_ShiftsRight()
     {
         // Weight 100 with exponent −2 → 25 → u = 1600 > 24 << 6 = 1536 → spike; threshold 25 << 6 = 1600 → not above.
