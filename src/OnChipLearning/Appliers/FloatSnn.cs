@@ -139,6 +139,11 @@ public sealed class FloatSnn : ISampleLearner
     /// <summary>Feedback matrix of hidden layer <paramref name="hidden"/> (B for DFA/GLSNN, M for OPZO), neuron-major.</summary>
     public float[] Feedback(int hidden) => feedback[hidden];
 
+    /// <inheritdoc/>
+    public double? FeedbackAlignment => rule.Rule != LearningRule.Glsnn && rule.Credit is CreditAssignment.Dfa or CreditAssignment.Opzo
+        ? Training.FeedbackAlignment.Cosine(feedback[^1], weights[net.Hidden.Count])
+        : null;
+
     /// <summary>Trains on one sample; returns whether the prediction made during training was right.</summary>
     public bool Train(ReadOnlySpan<float> x, int label) =>
         rule.Rule == LearningRule.Glsnn ? TrainGlsnn(x, label) : TrainOttt(x, label);

@@ -210,6 +210,14 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         return w;
     }
 
+    /// <inheritdoc/>
+    public double? FeedbackAlignment => rule.Rule == LearningRule.Glsnn ? null : rule.Credit switch
+    {
+        CreditAssignment.Dfa => Training.FeedbackAlignment.Cosine(feedback[^1], Weights(net.Hidden.Count)),
+        CreditAssignment.Opzo => Training.FeedbackAlignment.Cosine(Array.ConvertAll(feedbackMomentum[^1], v => (float)v), Weights(net.Hidden.Count)),
+        _ => null,
+    };
+
     /// <summary>The chip image with the synapse memory as learning left it: runs inference as trained.</summary>
     public ChipImage ExportImage() => PlasticImage.Export(Layout.Image, view);
 

@@ -44,7 +44,7 @@ public static class EpochTrainer
 
             watch.Stop();
             double testAccuracy = Evaluate(learner, test);
-            results.Add(new EpochResult(epoch, correct / (double)train.Count, testAccuracy, watch.Elapsed.TotalSeconds, train.Count / watch.Elapsed.TotalSeconds));
+            results.Add(new EpochResult(epoch, correct / (double)train.Count, testAccuracy, watch.Elapsed.TotalSeconds, train.Count / watch.Elapsed.TotalSeconds, learner.FeedbackAlignment));
         }
 
         return results;

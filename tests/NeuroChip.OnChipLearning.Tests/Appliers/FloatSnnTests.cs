@@ -115,5 +115,28 @@ public sealed class FloatSnnTests
         }
 
         Assert.InRange(dot / Math.Sqrt(mm * ww), 0.9, 1.0);
+
+        // The learner reports the same cosine as its feedback alignment.
+        Assert.Equal(dot / Math.Sqrt(mm * ww), snn.FeedbackAlignment!.Value, 5);
+    }
+
+    [Theory]
+    [InlineData(new float[] { 1, 0, 0, 0 }, new float[] { 1, 1, 0, 0 }, 0.70710678)]
+    [InlineData(new float[] { 3, 4 }, new float[] { -4, 3 }, 0)]
+    [InlineData(new float[] { 1, 2 }, new float[] { -2, -4 }, -1)]
+    [InlineData(new float[] { 0, 0 }, new float[] { 1, 2 }, 0)]
+    public void FeedbackAlignment_IsTheCosineOfTheFlattenedMatrices(float[] feedback, float[] readout, double expected) =>
+        Assert.Equal(expected, Training.FeedbackAlignment.Cosine(feedback, readout), 6);
+
+    [Fact]
+    public void FeedbackAlignment_OnlyForCreditPathsWithAFeedbackMatrix()
+    {
+        var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 2 };
+        Assert.Null(new FloatSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Spatial }).FeedbackAlignment);
+        Assert.Null(new FloatSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa }).FeedbackAlignment);
+
+        // DFA before training: B against the initial readout weights, two independent random draws (|cos| well below 1).
+        var dfa = new FloatSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Dfa });
+        Assert.InRange(dfa.FeedbackAlignment!.Value, -0.9, 0.9);
     }
 }

@@ -54,6 +54,25 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
+    public void FeedbackAlignment_Dfa_IsTheCosineOfTheSeededFeedbackWithTheReadoutWeights()
+    {
+        // Before any learning the readout is W1; B is regenerated from the rule seed as the chip does.
+        using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Dfa, Seed = 4 });
+        float[] b = Training.FeedbackPaths.Random(2, 2, new Random(Training.FeedbackPaths.SeedFor(4)));
+        double dot = 0, bb = 0, ww = 0;
+        for (int k = 0; k < 4; k++)
+        {
+            dot += b[k] * W1[k];
+            bb += b[k] * b[k];
+            ww += W1[k] * W1[k];
+        }
+
+        Assert.Equal(dot / Math.Sqrt(bb * ww), chip.FeedbackAlignment!.Value, 6);
+        using ChipSnn spatial = Chip(new LearningRuleSpec { Credit = CreditAssignment.Spatial });
+        Assert.Null(spatial.FeedbackAlignment);
+    }
+
+    [Fact]
     public void Predict_SameWeights_AgreesWithTheFloatReference()
     {
         // Identical weights and exactly representable inputs: the chip (one tick of latency per layer) and the

@@ -149,9 +149,16 @@ internal static class TrainCommand
     {
         var table = new Table().Title($"{Markup.Escape(r.Network)} on {Markup.Escape(r.Dataset)}: {r.Options.Rule.Rule} / {r.Options.Rule.Credit} ({r.Options.Precision})")
             .AddColumns("epoch", "train acc", "test acc", "seconds", "samples/s");
+        bool aligned = r.Epochs.Any(e => e.FeedbackAlignment is not null);
+        if (aligned)
+        {
+            table.AddColumn("alignment");
+        }
+
         foreach (var e in r.Epochs)
         {
-            table.AddRow(e.Epoch.ToString(), $"{e.TrainAccuracy:P2}", $"{e.TestAccuracy:P2}", $"{e.Seconds:F1}", $"{e.SamplesPerSecond:F0}");
+            string[] cells = [e.Epoch.ToString(), $"{e.TrainAccuracy:P2}", $"{e.TestAccuracy:P2}", $"{e.Seconds:F1}", $"{e.SamplesPerSecond:F0}"];
+            table.AddRow(aligned ? [.. cells, $"{e.FeedbackAlignment:F3}"] : cells);
         }
 
         AnsiConsole.Write(table);

@@ -33,10 +33,13 @@ public static class LearningReportHtml
         {
             Row(html, "HLOP lateral neurons", $"{r.LateralNeurons:N0} ({r.LateralSynapseBits / 8.0 / 1024:N0} KiB of 16-bit lateral weights)");
         }
-        html.Append("</table><h2>Accuracy</h2><table><tr><th>epoch</th><th>train (during learning)</th><th>test</th><th>seconds</th><th>samples/s</th></tr>");
+        bool aligned = r.Epochs.Any(e => e.FeedbackAlignment is not null);
+        html.Append("</table><h2>Accuracy</h2><table><tr><th>epoch</th><th>train (during learning)</th><th>test</th><th>seconds</th><th>samples/s</th>");
+        html.Append(aligned ? "<th>feedback alignment (cosine of the top feedback matrix with the readout weights)</th></tr>" : "</tr>");
         foreach (var e in r.Epochs)
         {
-            html.Append(culture, $"<tr><td>{e.Epoch}</td><td>{e.TrainAccuracy:P2}</td><td>{e.TestAccuracy:P2}</td><td>{e.Seconds:F1}</td><td>{e.SamplesPerSecond:F0}</td></tr>");
+            html.Append(culture, $"<tr><td>{e.Epoch}</td><td>{e.TrainAccuracy:P2}</td><td>{e.TestAccuracy:P2}</td><td>{e.Seconds:F1}</td><td>{e.SamplesPerSecond:F0}</td>");
+            html.Append(aligned ? string.Create(culture, $"<td>{e.FeedbackAlignment:F3}</td></tr>") : "</tr>");
         }
 
         html.Append("</table>");
