@@ -53,6 +53,7 @@ public sealed class PerItemColumn : IColumn
         double items = type == typeof(NeuronUpdateBenchmarks) ? NeuronUpdateBenchmarks.ItemsPerInvoke(parameters)
             : type == typeof(SynapticDeliveryBenchmarks) ? SynapticDeliveryBenchmarks.ItemsPerInvoke(parameters)
             : type == typeof(CubaTickBenchmarks) ? CubaTickBenchmarks.ItemsPerInvoke(parameters)
+            : type == typeof(DenseRowBenchmarks) ? DenseRowBenchmarks.ItemsPerInvoke(parameters)
             : double.NaN;
         return mean is null || double.IsNaN(items) ? "-" : (mean.Value / items).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
     }
