@@ -8,6 +8,7 @@ using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Pipeline.Data;
+using NeuroChip.Pipeline.Reports;
 using NeuroChip.Pipeline.Training;
 
 namespace NeuroChip.Pipeline.Conversion;
@@ -76,7 +77,7 @@ public static class ConversionExperiment
             TestSamples = test.Count,
             CalibrationSamples = Math.Min(spec.CalibrationSamples, data.Train.Count),
             AnnAccuracy = annAccuracy,
-            AnnMacsPerInference = MacCount(ann),
+            AnnMacsPerInference = MacCounter.Count(ann),
             Rows = [.. rows],
             Complete = complete,
         };
@@ -127,25 +128,5 @@ public static class ConversionExperiment
         }
 
         return Report(true);
-    }
-
-    /// <summary>Multiply-accumulates of one ANN inference: one per weight use of Affine, Linear and Conv2d nodes.</summary>
-    public static long MacCount(NetworkGraph ann)
-    {
-        ArgumentNullException.ThrowIfNull(ann);
-        GraphShapes shapes = ShapeInference.Infer(ann);
-        long total = 0;
-        foreach (GraphNode node in ann.Nodes)
-        {
-            total += node switch
-            {
-                AffineNode a => a.Weight.Count,
-                LinearNode l => l.Weight.Count,
-                Conv2dNode c => (long)c.Weight.Count * shapes[c.Name][1] * shapes[c.Name][2],
-                _ => 0,
-            };
-        }
-
-        return total;
     }
 }

@@ -1,7 +1,7 @@
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Graph;
 
-namespace NeuroChip.Pipeline.Run;
+namespace NeuroChip.Pipeline.Reports;
 
 /// <summary>Multiply-accumulates of one ANN inference, counted node by node.</summary>
 internal static class MacCounter
