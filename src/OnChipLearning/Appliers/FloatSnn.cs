@@ -42,6 +42,8 @@ public sealed class FloatSnn : ISampleLearner
     private readonly float[] deltaSumFirst;
     private readonly double[] output;
     private readonly double[] outputSum;
+    private readonly double[] estimateOutput;   // õ, or õ − b with OPZO's output baseline
+    private readonly OutputBaseline? baseline;
     private readonly double[] error;
     private bool ratesNormalised;
 
@@ -105,6 +107,8 @@ public sealed class FloatSnn : ISampleLearner
         deltaSumFirst = new float[sizes[1]];
         output = new double[m];
         outputSum = new double[m];
+        estimateOutput = new double[m];
+        baseline = rule.Credit == CreditAssignment.Opzo && rule.FeedbackBaseline > 0 ? new OutputBaseline(m, net.Timesteps, rule.FeedbackBaseline) : null;
         error = new double[m];
     }
 
@@ -195,6 +199,17 @@ public sealed class FloatSnn : ISampleLearner
         {
             Forward(noisy, spikingOutput: false, antithetic: (t & 1) == 1);
             double loss = Loss.Instantaneous(output, label, rule.Gamma, net.Timesteps, error);
+            if (rule.Credit == CreditAssignment.Opzo)
+            {
+                if (baseline is null)
+                {
+                    output.CopyTo(estimateOutput, 0);
+                }
+                else
+                {
+                    baseline.Centre(output, label, t, estimateOutput);
+                }
+            }
 
             // Third factor for the top hidden layer, then (spatial only) down the stack.
             for (int h = hidden - 1; h >= 0; h--)
@@ -491,7 +506,7 @@ public sealed class FloatSnn : ISampleLearner
         }
     }
 
-    /// <summary>OPZO: M ← λ_M·M + (1 − λ_M)·z·õᵀ/α.</summary>
+    /// <summary>OPZO: M ← λ_M·M + (1 − λ_M)·z·õᵀ/α (õ − b with the output baseline).</summary>
     private void UpdateFeedbackEstimate(float[] mMatrix, float[] z, int n, int m)
     {
         float keep = (float)rule.FeedbackMomentum;
@@ -499,7 +514,7 @@ public sealed class FloatSnn : ISampleLearner
         Span<float> o = stackalloc float[m];
         for (int c = 0; c < m; c++)
         {
-            o[c] = (float)output[c];
+            o[c] = (float)estimateOutput[c];
         }
 
         for (int i = 0; i < n; i++)

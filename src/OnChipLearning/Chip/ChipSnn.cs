@@ -38,6 +38,8 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
     private readonly PlasticState[] plastic;
     private readonly float[][] feedback;
     private readonly double[][] feedbackMomentum;
+    private readonly double[] estimateOutput;   // õ, or õ − b with OPZO's output baseline
+    private readonly OutputBaseline? baseline;
     private readonly double[][] thirdFactor;
     private readonly double[] output;
     private readonly double[] outputSum;
@@ -105,6 +107,8 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         var rng = new Random(FeedbackPaths.SeedFor(rule.Seed));
         feedback = net.Hidden.Select(n => FeedbackPaths.Random(n, net.Outputs, rng)).ToArray();
         feedbackMomentum = net.Hidden.Select(n => new double[n * net.Outputs]).ToArray();
+        estimateOutput = new double[net.Outputs];
+        baseline = rule.Credit == CreditAssignment.Opzo && rule.FeedbackBaseline > 0 ? new OutputBaseline(net.Outputs, net.Timesteps, rule.FeedbackBaseline) : null;
         thirdFactor = Layout.Layers.Select(l => new double[l.Post]).ToArray();
         output = new double[net.Outputs];
         outputSum = new double[net.Outputs];
@@ -411,6 +415,18 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         int slot = tau % depth;
         int m = net.Outputs;
         Array.Copy(error, thirdFactor[hidden], m);
+        if (rule.Credit == CreditAssignment.Opzo)
+        {
+            if (baseline is null)
+            {
+                output.CopyTo(estimateOutput, 0);
+            }
+            else
+            {
+                baseline.Centre(output, label, tau, estimateOutput);
+            }
+        }
+
         for (int h = hidden - 1; h >= 0; h--)
         {
             double[] g = thirdFactor[h];
@@ -758,7 +774,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         }
     }
 
-    /// <summary>OPZO's feedback estimate, kept per neuron: M ← λ_M·M + (1 − λ_M)·z·õᵀ/α.</summary>
+    /// <summary>OPZO's feedback estimate, kept per neuron: M ← λ_M·M + (1 − λ_M)·z·õᵀ/α (õ − b with the output baseline).</summary>
     private void UpdateFeedbackEstimate(int h, int[] z)
     {
         double[] mMatrix = feedbackMomentum[h];
@@ -770,7 +786,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
             for (int c = 0; c < m; c++)
             {
                 int k = (i * m) + c;
-                mMatrix[k] = (keep * mMatrix[k]) + (gain * z[i] * output[c]);
+                mMatrix[k] = (keep * mMatrix[k]) + (gain * z[i] * estimateOutput[c]);
             }
         }
     }

@@ -91,6 +91,12 @@ public sealed record LearningRuleSpec
     /// <summary>Momentum λ_M of OPZO's feedback matrices.</summary>
     public double FeedbackMomentum { get; init; } = 0.99;
 
+    /// <summary>
+    /// Momentum λ_b of OPZO's output baseline (<see cref="Training.OutputBaseline"/>): a running mean of the readout
+    /// per label and tick subtracted from õ in the feedback estimate. 0 = no baseline (the plain single-point estimate).
+    /// </summary>
+    public double FeedbackBaseline { get; init; }
+
     /// <summary>GLSNN's step η_t for the last hidden layer's target.</summary>
     public double TargetStep { get; init; } = 0.4;
 
@@ -123,6 +129,11 @@ public sealed record LearningRuleSpec
         if (!(FeedbackMomentum >= 0 && FeedbackMomentum < 1))
         {
             errors.Add($"feedback momentum {FeedbackMomentum}: must be in [0, 1).");
+        }
+
+        if (!(FeedbackBaseline >= 0 && FeedbackBaseline < 1))
+        {
+            errors.Add($"feedback baseline momentum {FeedbackBaseline}: must be in [0, 1) (0 = no baseline).");
         }
 
         if (Rule == LearningRule.Glsnn && Credit != CreditAssignment.Dfa)

@@ -120,6 +120,44 @@ public sealed class FloatSnnTests
         Assert.Equal(dot / Math.Sqrt(mm * ww), snn.FeedbackAlignment!.Value, 5);
     }
 
+    [Fact]
+    public void Opzo_OutputBaseline_KeepsTheEstimatesExpectation_AndAlignsAtLeastAsWell()
+    {
+        // Same set-up as above; the baseline only removes the z-independent part of õ, so M must still converge to
+        // W_out, with less variance (a larger cosine over the same ticks).
+        double Alignment(double baseline)
+        {
+            var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 6 };
+            var snn = new FloatSnn(net, new LearningRuleSpec
+            {
+                Credit = CreditAssignment.Opzo,
+                NoisePosition = NoisePosition.Activity,
+                LearningRate = 1e-9,
+                FeedbackMomentum = 0.999,
+                FeedbackBaseline = baseline,
+                Seed = 3,
+            }, initGain: 3);
+            var rng = new Random(5);
+            float[] x = new float[4];
+            for (int sample = 0; sample < 4000 / 6; sample++)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    x[i] = (float)rng.NextDouble();
+                }
+
+                snn.Train(x, sample % 3);
+            }
+
+            return snn.FeedbackAlignment!.Value;
+        }
+
+        double plain = Alignment(0);
+        double centred = Alignment(0.99);
+        Assert.InRange(centred, 0.9, 1.0);
+        Assert.True(centred >= plain, $"with the baseline {centred:F4}, without {plain:F4}");
+    }
+
     [Theory]
     [InlineData(new float[] { 1, 0, 0, 0 }, new float[] { 1, 1, 0, 0 }, 0.70710678)]
     [InlineData(new float[] { 3, 4 }, new float[] { -4, 3 }, 0)]

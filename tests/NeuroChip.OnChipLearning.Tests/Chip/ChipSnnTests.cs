@@ -73,6 +73,26 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
+    public void Train_OpzoOutputBaseline_IsZeroOnTheFirstVisitOfALabel_AndActsFromTheSecond()
+    {
+        // The baseline is a running mean of earlier samples' outputs per (label, tick): for the first sample of a
+        // label it is 0 and the update equals the plain estimate's; the second sample of that label sees it.
+        float[][] Learned(double baseline, int samples)
+        {
+            using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoiseScale = 0.3, FeedbackMomentum = 0.9, FeedbackBaseline = baseline, LearningRate = 0.5, Seed = 2 });
+            for (int k = 0; k < samples; k++)
+            {
+                chip.Train([1f, 0.5f], 0);
+            }
+
+            return [chip.Weights(0), chip.Weights(1)];
+        }
+
+        Assert.Equal(Learned(0, 1), Learned(0.5, 1));
+        Assert.NotEqual(Learned(0, 2)[0], Learned(0.5, 2)[0]);
+    }
+
+    [Fact]
     public void Predict_SameWeights_AgreesWithTheFloatReference()
     {
         // Identical weights and exactly representable inputs: the chip (one tick of latency per layer) and the
