@@ -201,14 +201,7 @@ public sealed class FloatSnn : ISampleLearner
             double loss = Loss.Instantaneous(output, label, rule.Gamma, net.Timesteps, error);
             if (rule.Credit == CreditAssignment.Opzo)
             {
-                if (baseline is null)
-                {
-                    output.CopyTo(estimateOutput, 0);
-                }
-                else
-                {
-                    baseline.Centre(output, label, t, estimateOutput);
-                }
+                OutputBaseline.EstimateOutput(baseline, output, label, t, estimateOutput);
             }
 
             // Third factor for the top hidden layer, then (spatial only) down the stack.

@@ -417,14 +417,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         Array.Copy(error, thirdFactor[hidden], m);
         if (rule.Credit == CreditAssignment.Opzo)
         {
-            if (baseline is null)
-            {
-                output.CopyTo(estimateOutput, 0);
-            }
-            else
-            {
-                baseline.Centre(output, label, tau, estimateOutput);
-            }
+            OutputBaseline.EstimateOutput(baseline, output, label, tau, estimateOutput);
         }
 
         for (int h = hidden - 1; h >= 0; h--)

@@ -32,6 +32,19 @@ public sealed class OutputBaseline
         mean = new double[outputs * ticks * outputs];
     }
 
+    /// <summary>The readout the feedback estimate uses: õ − b(label, tick) with a baseline, õ itself without one.</summary>
+    public static void EstimateOutput(OutputBaseline? baseline, ReadOnlySpan<double> output, int label, int tick, Span<double> into)
+    {
+        if (baseline is null)
+        {
+            output.CopyTo(into);
+        }
+        else
+        {
+            baseline.Centre(output, label, tick, into);
+        }
+    }
+
     /// <summary>Writes õ − b(label, tick) into <paramref name="centred"/>, then moves b towards õ.</summary>
     public void Centre(ReadOnlySpan<double> output, int label, int tick, Span<double> centred)
     {
