@@ -36,16 +36,22 @@ public sealed class SimulatorTests
         Assert.Equal([5, 9, 13], sim.Run(30, input).Spikes.Select(s => s.Tick));
     }
 
+    /// <summary>One IF neuron (threshold 60 &lt;&lt; 6, zero reset) behind one input axon of weight 5, exponent 1.</summary>
+    private static ChipImage GradedPayloadImage()
+    {
+        var core = TestImages.Core(0, NeuronProfile.IntegrateAndFire(60, ResetMode.Zero), 1) with
+        {
+            Axons = [new SparseRow { Targets = [0], Weights = [5], WeightExponent = 1 }],
+        };
+        return TestImages.Single(core) with { SpikeInputs = [TestImages.InputTo(0, 1)] };
+    }
+
     [Fact]
     public void Run_GradedPayload_ScalesTheWeight()
     {
         // Weight 5, exponent 1 → 10 per unit payload; payload 7 → a = 70 → u = 70 << 6 = 4480;
         // IF threshold 60 << 6 = 3840 < 4480 → fires; payload 6 → 3840, not above → silent.
-        var core = TestImages.Core(0, NeuronProfile.IntegrateAndFire(60, ResetMode.Zero), 1) with
-        {
-            Axons = [new SparseRow { Targets = [0], Weights = [5], WeightExponent = 1 }],
-        };
-        var image = TestImages.Single(core) with { SpikeInputs = [TestImages.InputTo(0, 1)] };
+        ChipImage image = GradedPayloadImage();
         var input = new InputSchedule();
         input.AddSpike(1, "in", 0, payload: 6);
         input.AddSpike(5, "in", 0, payload: 7);
@@ -57,11 +63,7 @@ public sealed class SimulatorTests
     public void Run_SpikesAddedOutOfTickOrder_AreDeliveredByTick_AndDoNotLeakIntoTheNextRun()
     {
         // As above (payload 7 fires, payload 6 does not), with the tick-5 spike added first.
-        var core = TestImages.Core(0, NeuronProfile.IntegrateAndFire(60, ResetMode.Zero), 1) with
-        {
-            Axons = [new SparseRow { Targets = [0], Weights = [5], WeightExponent = 1 }],
-        };
-        var image = TestImages.Single(core) with { SpikeInputs = [TestImages.InputTo(0, 1)] };
+        ChipImage image = GradedPayloadImage();
         var input = new InputSchedule();
         input.AddSpike(5, "in", 0, payload: 7);
         input.AddSpike(1, "in", 0, payload: 6);
