@@ -193,7 +193,7 @@ public sealed class FloatSnn : ISampleLearner
         ComputeInputCurrent(x);
         int hidden = net.Hidden.Count;
         int m = net.Outputs;
-        bool noisy = rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder;
+        bool noisy = rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder || rule.ForwardNoise;
         Array.Clear(deltaSumFirst);
         for (int t = 0; t < net.Timesteps; t++)
         {

@@ -72,6 +72,11 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
                 "Noise on the post-spike activity (--noise-position activity) would need graded noisy spikes between cores, which the chip learner does not send; use --noise-position membrane on the chip, or --precision float.");
         }
 
+        if (rule.ForwardNoise)
+        {
+            throw new UserInputException("--forward-noise (the noisy forward pass with spatial or DFA credit) is a float-reference experiment; drop it on the chip, or use --precision float.");
+        }
+
         if (rule.Rule == LearningRule.Glsnn && !chip.ReverseSynapseAccess)
         {
             throw new UserInputException(

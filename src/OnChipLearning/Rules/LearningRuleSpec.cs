@@ -88,6 +88,13 @@ public sealed record LearningRuleSpec
     /// <summary>Where the node-perturbation noise goes (OPZO and zeroth order).</summary>
     public NoisePosition NoisePosition { get; init; } = NoisePosition.Membrane;
 
+    /// <summary>
+    /// Inject the node-perturbation noise α·z (at <see cref="NoisePosition"/>, antithetic ticks) in the forward pass
+    /// with spatial or DFA credit too: OPZO's control experiment, the same noisy forward pass with exact or fixed
+    /// feedback. Float reference only; OPZO and zeroth order always perturb.
+    /// </summary>
+    public bool ForwardNoise { get; init; }
+
     /// <summary>Momentum λ_M of OPZO's feedback matrices.</summary>
     public double FeedbackMomentum { get; init; } = 0.99;
 
@@ -134,6 +141,11 @@ public sealed record LearningRuleSpec
         if (!(FeedbackBaseline >= 0 && FeedbackBaseline < 1))
         {
             errors.Add($"feedback baseline momentum {FeedbackBaseline}: must be in [0, 1) (0 = no baseline).");
+        }
+
+        if (ForwardNoise && Rule != LearningRule.Ottt)
+        {
+            errors.Add($"forward noise perturbs OTTT's forward pass; rule {Rule} has no such option. Drop --forward-noise.");
         }
 
         if (Rule == LearningRule.Glsnn && Credit != CreditAssignment.Dfa)

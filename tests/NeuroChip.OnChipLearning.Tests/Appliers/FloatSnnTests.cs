@@ -76,6 +76,45 @@ public sealed class FloatSnnTests
         Assert.Contains("GLSNN", e.Message);
     }
 
+    [Theory]
+    [InlineData(NoisePosition.Activity)]
+    [InlineData(NoisePosition.Membrane)]
+    public void ForwardNoise_WithSpatialCredit_PerturbsTheUpdateInProportionToAlpha(NoisePosition position)
+    {
+        // The control experiment of OPZO: the hand-derived spatial example, now with α·z in the forward pass. As α → 0
+        // the update must return to the clean one (the noise enters only as α·z); at α = 0.5 it must differ.
+        float[] Update(bool forwardNoise, double alpha)
+        {
+            var snn = TinyNetwork(new LearningRuleSpec
+            {
+                Credit = CreditAssignment.Spatial,
+                LearningRate = 1,
+                ForwardNoise = forwardNoise,
+                NoiseScale = alpha,
+                NoisePosition = position,
+                Seed = 4,
+            });
+            snn.Train([1f, 0.5f], 0);
+            return snn.Weights(0).Concat(snn.Weights(1)).ToArray();
+        }
+
+        float[] clean = Update(false, 0.5);
+        float[] tiny = Update(true, 1e-6);
+        float[] large = Update(true, 0.5);
+        Assert.Equal(Update(true, 0.5), large);
+        Assert.All(clean.Zip(tiny), p => Assert.Equal(p.First, p.Second, 1e-4));
+        Assert.Contains(clean.Zip(large), p => Math.Abs(p.First - p.Second) > 1e-3);
+    }
+
+    [Fact]
+    public void ForwardNoise_OnlyForOttt()
+    {
+        var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 2 };
+        var e = Assert.Throws<EventSim.UserInputException>(() =>
+            new FloatSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa, ForwardNoise = true }));
+        Assert.Contains("forward noise", e.Message);
+    }
+
     /// <summary>
     /// A 4-8-3 OPZO net with the noise on the activity, trained with η tiny (W_out stays put) on 4,000 ticks of
     /// random inputs, so that M, averaged by λ_M = 0.999, has converged.

@@ -136,6 +136,13 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
+    public void Construct_ForwardNoise_IsAFloatExperiment()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => Chip(new LearningRuleSpec { Credit = CreditAssignment.Dfa, ForwardNoise = true }));
+        Assert.Contains("--precision float", e.Message);
+    }
+
+    [Fact]
     public void Construct_WeightsWiderThanTheChipStores_NamesTheFormat()
     {
         var e = Assert.Throws<EventSim.UserInputException>(() => new ChipSnn(Tiny, new LearningRuleSpec { Credit = CreditAssignment.Dfa },

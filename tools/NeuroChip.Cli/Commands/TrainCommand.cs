@@ -25,6 +25,7 @@ internal static class TrainCommand
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0, Description = "SGD momentum (float precision only)." };
         var noise = new Option<double>("--noise") { DefaultValueFactory = _ => 0.3, Description = "Node-perturbation scale α for opzo and zo (threshold units)." };
         var noisePosition = new Option<string>("--noise-position") { DefaultValueFactory = _ => "membrane", Description = "Where opzo and zo inject noise: membrane (before the threshold) | activity (the post-spike output the next layer sees; float only)." };
+        var forwardNoise = new Option<bool>("--forward-noise") { Description = "Also perturb the forward pass (--noise, --noise-position, antithetic ticks) with spatial or dfa credit: OPZO's control experiment (float only)." };
         var feedbackMomentum = new Option<double>("--feedback-momentum") { DefaultValueFactory = _ => 0.999, Description = "OPZO's λ_M." };
         var feedbackBaseline = new Option<double>("--feedback-baseline") { DefaultValueFactory = _ => 0, Description = "OPZO's output baseline: momentum λ_b of a running mean of the readout per label and tick, subtracted from õ in the feedback estimate (0 = none)." };
         var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine)." };
@@ -42,7 +43,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, noisePosition, feedbackMomentum, feedbackBaseline, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, noisePosition, forwardNoise, feedbackMomentum, feedbackBaseline, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
         };
         hlop.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
@@ -78,6 +79,7 @@ internal static class TrainCommand
                     Momentum = parse.GetValue(momentum),
                     NoiseScale = parse.GetValue(noise),
                     NoisePosition = ParseEnum<NoisePosition>("--noise-position", parse.GetValue(noisePosition)!),
+                    ForwardNoise = parse.GetValue(forwardNoise),
                     FeedbackMomentum = parse.GetValue(feedbackMomentum),
                     FeedbackBaseline = parse.GetValue(feedbackBaseline),
                     Seed = parse.GetValue(seed),
