@@ -82,10 +82,10 @@ public sealed record LearningRuleSpec
     /// <summary>Steepness α of the sigmoid surrogate ψ(x) = α·σ(αx)·(1 − σ(αx)).</summary>
     public double SurrogateAlpha { get; init; } = 4;
 
-    /// <summary>Node-perturbation noise scale α (OPZO and zeroth order), in threshold units.</summary>
+    /// <summary>Node-perturbation noise scale α (OPZO, zeroth order and <see cref="ForwardNoise"/>), in threshold units.</summary>
     public double NoiseScale { get; init; } = 0.1;
 
-    /// <summary>Where the node-perturbation noise goes (OPZO and zeroth order).</summary>
+    /// <summary>Where the node-perturbation noise goes (OPZO, zeroth order and <see cref="ForwardNoise"/>).</summary>
     public NoisePosition NoisePosition { get; init; } = NoisePosition.Membrane;
 
     /// <summary>
