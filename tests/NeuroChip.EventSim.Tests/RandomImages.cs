@@ -50,6 +50,7 @@ internal static class RandomImages
                 Reset = (ResetMode)rng.Next(3),
                 ResetValue = rng.Next(-2000, 2000),
                 RefractoryTicks = rng.Next(0, 4),
+                SpikePayload = rng.Next(2) == 0 ? 1 : rng.Next(2, 1025),
             }).ToArray();
             int n = neurons[c];
             configs.Add(new CoreConfig

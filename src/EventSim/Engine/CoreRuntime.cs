@@ -24,6 +24,7 @@ internal sealed class CoreRuntime
         ResetMode = new int[n];
         ResetValue = new int[n];
         RefractoryTicks = new int[n];
+        SpikePayload = new int[n];
         for (int i = 0; i < n; i++)
         {
             LifFixedParameters p = LifFixedParameters.From(
@@ -35,7 +36,12 @@ internal sealed class CoreRuntime
             ResetMode[i] = (int)p.Reset;
             ResetValue[i] = p.ResetValue;
             RefractoryTicks[i] = p.RefractoryTicks;
+            SpikePayload[i] = config.Profiles[config.Neurons.Profile[i]].SpikePayload;
         }
+
+        Graded = SpikePayload.Any(p => p != 1);
+        GradedOffset = Graded ? new int[n] : [];
+        GradedSpiked = Graded ? new bool[n] : [];
 
         UniformParameters = n > 0
             && KeepU.All(x => x == KeepU[0]) && KeepV.All(x => x == KeepV[0]) && Threshold.All(x => x == Threshold[0])
@@ -87,6 +93,18 @@ internal sealed class CoreRuntime
     public int[] ResetValue { get; }
 
     public int[] RefractoryTicks { get; }
+
+    /// <summary>Payload of each neuron's spikes (1 for binary neurons).</summary>
+    public int[] SpikePayload { get; }
+
+    /// <summary>Some neuron sends graded spikes: Route scans every neuron's payload instead of the spike list.</summary>
+    public bool Graded { get; }
+
+    /// <summary>Graded cores: each neuron's offset added to this tick's payload (set at the barrier; sent even without a spike).</summary>
+    public int[] GradedOffset { get; }
+
+    /// <summary>Graded cores: scratch marks of this tick's spikes for Route.</summary>
+    public bool[] GradedSpiked { get; }
 
     // State, one entry per neuron.
     public int[] U { get; }
@@ -155,6 +173,7 @@ internal sealed class CoreRuntime
         Array.Clear(Refractory);
         Array.Clear(Ring);
         Array.Clear(Current);
+        Array.Clear(GradedOffset);
         SpikeCount = 0;
     }
 

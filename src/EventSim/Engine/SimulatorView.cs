@@ -24,6 +24,21 @@ public sealed class SimulatorView
     /// <summary>Held input currents (direct encoding) of a core's neurons.</summary>
     public Span<int> HeldInputs(int core) => cores[core].Current;
 
+    /// <summary>
+    /// Graded offsets of a core's neurons, held from the next Route until changed: added to each neuron's spike payload,
+    /// and sent on their own by neurons that do not spike. Only cores whose profiles are graded
+    /// (<see cref="Model.NeuronProfile.SpikePayload"/> ≠ 1) have them; cleared by a reset.
+    /// </summary>
+    public Span<int> GradedOffsets(int core)
+    {
+        if (!cores[core].Graded)
+        {
+            throw new InvalidOperationException($"Core {cores[core].CoreId} sends binary spikes; only graded neurons (spikePayload ≠ 1) carry offsets.");
+        }
+
+        return cores[core].GradedOffset;
+    }
+
     /// <summary>Index of the core with mesh id <paramref name="coreId"/> in the image's core order.</summary>
     public int IndexOf(int coreId)
     {

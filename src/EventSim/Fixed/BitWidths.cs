@@ -77,4 +77,10 @@ public static class BitWidths
 
     /// <summary>Longest refractory period in ticks.</summary>
     public const int RefractoryMax = (1 << RefractoryBits) - 1;
+
+    /// <summary>
+    /// Largest spike payload magnitude (graded spikes and host events): its product with any 16-bit weight mantissa
+    /// fits 32 bits.
+    /// </summary>
+    public const int PayloadMax = 65_535;
 }

@@ -9,7 +9,13 @@ namespace NeuroChip.EventSim.Model;
 /// </summary>
 public sealed record ChipImage
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>Version 2 added <see cref="NeuronProfile.SpikePayload"/> (graded spikes).</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>Images of this version up to the current one are read (and upgraded in memory: missing fields take their defaults).</summary>
+    public const int OldestReadableSchemaVersion = 1;
+
+    public static bool IsReadable(int version) => version is >= OldestReadableSchemaVersion and <= CurrentSchemaVersion;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 

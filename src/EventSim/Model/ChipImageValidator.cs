@@ -146,6 +146,7 @@ public static class ChipImageValidator
         Check(errors, at, "thresholdMantissa", p.ThresholdMantissa, 0, BitWidths.ThresholdMantissaMax);
         Check(errors, at, "refractoryTicks", p.RefractoryTicks, 0, BitWidths.RefractoryMax);
         Check(errors, at, "resetValue", p.ResetValue, -(BitWidths.StateLimit - 1), BitWidths.StateLimit - 1);
+        Check(errors, at, "spikePayload", p.SpikePayload, 1, BitWidths.PayloadMax);
     }
 
     private static void ValidateRow(string at, SynapseRow row, int neurons, ChipSpec spec, List<string> errors)

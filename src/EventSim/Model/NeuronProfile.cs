@@ -41,6 +41,19 @@ public sealed record NeuronProfile
     /// <summary>Ticks after a spike during which v is held and no spike fires (u keeps integrating).</summary>
     public int RefractoryTicks { get; init; }
 
+    /// <summary>
+    /// Payload every spike carries, 1–65,535. 1 is a binary spike. A larger value makes the neurons graded (Loihi 2's
+    /// graded spikes): each spike carries this payload plus the neuron's graded offset for the tick, and a neuron
+    /// with a non-zero offset sends the offset alone when it does not spike (the learning engine sets offsets, e.g.
+    /// node-perturbation noise on the activity). The rows that receive these packets scale for it: a spike adds
+    /// <c>(weight &lt;&lt; exp) · payload</c>, so they carry log2(payload) fewer exponent bits.
+    /// </summary>
+    public int SpikePayload { get; init; } = 1;
+
+    /// <summary>Spikes carry a payload other than 1 (see <see cref="SpikePayload"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Graded => SpikePayload != 1;
+
     /// <summary>The IF neuron: no leak, u carries only this tick's input.</summary>
     public static NeuronProfile IntegrateAndFire(int thresholdMantissa, ResetMode reset = ResetMode.Subtract) => new()
     {

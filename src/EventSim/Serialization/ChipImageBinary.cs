@@ -23,7 +23,7 @@ public static class ChipImageBinary
         }
 
         output.Write(Magic);
-        output.Write(BitConverter.GetBytes(image.SchemaVersion));
+        output.Write(BitConverter.GetBytes(ChipImage.CurrentSchemaVersion));
         output.Write(BitConverter.GetBytes(payload.Length));
         payload.Position = 0;
         payload.CopyTo(output);
@@ -46,9 +46,9 @@ public static class ChipImageBinary
         }
 
         int version = BitConverter.ToInt32(bytes[Magic.Length..]);
-        if (version != ChipImage.CurrentSchemaVersion)
+        if (!ChipImage.IsReadable(version))
         {
-            throw new UserInputException($"{what}: schema version {version} is not supported; this NeuroChip reads version {ChipImage.CurrentSchemaVersion}.");
+            throw new UserInputException($"{what}: schema version {version} is not supported; this NeuroChip reads versions {ChipImage.OldestReadableSchemaVersion}–{ChipImage.CurrentSchemaVersion}.");
         }
 
         long length = BitConverter.ToInt64(bytes[(Magic.Length + 4)..]);
@@ -92,6 +92,7 @@ public static class ChipImageBinary
                 w.Write((int)p.Reset);
                 w.Write(p.ResetValue);
                 w.Write(p.RefractoryTicks);
+                w.Write(p.SpikePayload);
             }
 
             NeuronTable n = core.Neurons;
@@ -155,6 +156,7 @@ public static class ChipImageBinary
                     Reset = ReadEnum<ResetMode>(ref r, what),
                     ResetValue = r.ReadInt32(),
                     RefractoryTicks = r.ReadInt32(),
+                    SpikePayload = version >= 2 ? r.ReadInt32() : 1,
                 });
             }
 
@@ -199,7 +201,7 @@ public static class ChipImageBinary
             throw new UserInputException($"{what}: unexpected bytes after the last port; the file is malformed.");
         }
 
-        return new ChipImage { SchemaVersion = version, Chip = chip, Cores = cores, SpikeInputs = spikePorts, CurrentInputs = currents, Readouts = readouts };
+        return new ChipImage { SchemaVersion = ChipImage.CurrentSchemaVersion, Chip = chip, Cores = cores, SpikeInputs = spikePorts, CurrentInputs = currents, Readouts = readouts };
     }
 
     private static T ReadEnum<T>(ref SpanReader r, string what)

@@ -19,14 +19,14 @@ public static class ChipImageJson
                 throw new UserInputException($"Chip image '{source}': missing \"schemaVersion\"; is this a NeuroChip image?");
             }
 
-            if (version.GetInt32() != ChipImage.CurrentSchemaVersion)
+            if (!version.TryGetInt32(out int v) || !ChipImage.IsReadable(v))
             {
                 throw new UserInputException(
-                    $"Chip image '{source}': schemaVersion {version.GetInt32()} is not supported; this NeuroChip reads version {ChipImage.CurrentSchemaVersion}. Recompile the network with this version.");
+                    $"Chip image '{source}': schemaVersion {version} is not supported; this NeuroChip reads versions {ChipImage.OldestReadableSchemaVersion}–{ChipImage.CurrentSchemaVersion}. Recompile the network with this version.");
             }
         }
 
-        return Json.Parse<ChipImage>(json, $"Chip image '{source}'");
+        return Json.Parse<ChipImage>(json, $"Chip image '{source}'") with { SchemaVersion = ChipImage.CurrentSchemaVersion };
     }
 
     private static JsonDocument ParseDocument(string json, string source)

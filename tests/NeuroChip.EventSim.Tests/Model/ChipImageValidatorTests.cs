@@ -16,6 +16,15 @@ public sealed class ChipImageValidatorTests
     public void Validate_TooManyNeurons_NamesCoreLimitAndValue() =>
         Assert.Equal("core 0: neurons = 65 exceeds the limit 64.", Single(TestImages.Single(Core(65))));
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65_536)]
+    public void Validate_SpikePayloadOutOfRange_NamesProfileAndRange(int payload)
+    {
+        var core = Core() with { Profiles = [NeuronProfile.IntegrateAndFire(10) with { SpikePayload = payload }] };
+        Assert.Equal($"core 0 profile 0: spikePayload = {payload} is outside the allowed range 1..65535.", Single(TestImages.Single(core)));
+    }
+
     [Fact]
     public void Validate_TooManyProfiles_NamesCoreLimitAndValue()
     {

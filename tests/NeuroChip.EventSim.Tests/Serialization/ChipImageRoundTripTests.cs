@@ -91,10 +91,24 @@ public sealed class ChipImageRoundTripTests
     [Fact]
     public void Json_WrongSchemaVersion_NamesBothVersions()
     {
-        string json = ChipImageJson.Serialize(RandomImages.Create(1)).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 9", StringComparison.Ordinal);
+        string json = ChipImageJson.Serialize(RandomImages.Create(1)).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 9", StringComparison.Ordinal);
         var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(json, "old.json"));
         Assert.Contains("schemaVersion 9", e.Message);
-        Assert.Contains("version 1", e.Message);
+        Assert.Contains("versions 1–2", e.Message);
+    }
+
+    [Fact]
+    public void Json_Version1_ReadsWithBinarySpikesAndUpgrades()
+    {
+        // Version 1 had no spikePayload: every profile reads as binary (payload 1) and the image as the current version.
+        ChipImage image = RandomImages.Create(2);
+        string json = ChipImageJson.Serialize(image).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 1", StringComparison.Ordinal);
+        json = System.Text.RegularExpressions.Regex.Replace(json, ",\\s*\"spikePayload\": \\d+", "");
+        Assert.DoesNotContain("spikePayload", json);
+        ChipImage read = ChipImageJson.Deserialize(json, "v1.json");
+        Assert.Equal(ChipImage.CurrentSchemaVersion, read.SchemaVersion);
+        Assert.All(read.Cores.SelectMany(c => c.Profiles), p => Assert.Equal(1, p.SpikePayload));
+        Assert.Empty(ChipImageValidator.Validate(read));
     }
 
     [Fact]
