@@ -20,6 +20,13 @@ public sealed record ChipLearningOptions
     /// <summary>Input payload for a sample value x ∈ [0, 1]: round(x · scale); 256 makes the payload the value in Q8.</summary>
     public int PayloadScale { get; init; } = 256;
 
+    /// <summary>
+    /// log2 of the payload the hidden neurons' spikes carry: 0 sends binary spikes; k &gt; 0 makes them graded with
+    /// payload 2^k (a spike is 2^k, the next layer's rows carry k fewer exponent bits), so a graded offset of o adds
+    /// o / 2^k of a spike — how node-perturbation noise on the activity (OPZO) travels between cores.
+    /// </summary>
+    public int HiddenPayloadLog2 { get; init; }
+
     /// <summary>Width of the third factor's mantissa carried by a modulatory packet.</summary>
     public int ThirdFactorBits { get; init; } = 16;
 
@@ -62,6 +69,11 @@ public sealed record ChipLearningOptions
         if (ThresholdLog2 < 8 || ThresholdLog2 > 22)
         {
             errors.Add($"threshold log2 {ThresholdLog2}: must be in 8..22 (the threshold mantissa is 17 bits, shifted by 6).");
+        }
+
+        if (HiddenPayloadLog2 < 0 || HiddenPayloadLog2 > 8)
+        {
+            errors.Add($"hidden payload log2 {HiddenPayloadLog2}: must be in 0..8 (0 sends binary spikes; graded payloads up to 256 keep the next layer's weight exponent in range).");
         }
 
         if (Threads < 1)

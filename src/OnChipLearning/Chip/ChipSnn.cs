@@ -47,6 +47,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
     private readonly int[] payload;
     private readonly int traceKeep;
     private readonly int noiseInput;
+    private readonly bool activityNoise;
     private readonly ChipHlop? hlop;
     private int[] firstPre;
     private int label;
@@ -64,12 +65,6 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         {
             throw new UserInputException(
                 $"Spatial credit assignment reads the synapse array in reverse (Wᵀ, weight transport), which chip '{chip.Name}' does not offer (reverseSynapseAccess = false). Use --credit dfa or opzo, or a chip with reverse access such as 'nc-learn'.");
-        }
-
-        if (rule.NoisePosition == NoisePosition.Activity && rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder)
-        {
-            throw new UserInputException(
-                "Noise on the post-spike activity (--noise-position activity) would need graded noisy spikes between cores, which the chip learner does not send; use --noise-position membrane on the chip, or --precision float.");
         }
 
         if (rule.ForwardNoise)
@@ -91,6 +86,12 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         if (rule.Momentum > 0)
         {
             throw new UserInputException("On-chip learning applies plain SGD updates; momentum needs a per-synapse velocity the chip does not store. Use momentum 0.");
+        }
+
+        activityNoise = rule.NoisePosition == NoisePosition.Activity && rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder && rule.Rule != LearningRule.Glsnn;
+        if (activityNoise && options.HiddenPayloadLog2 == 0)
+        {
+            options = options with { HiddenPayloadLog2 = ActivityPayloadLog2 };
         }
 
         this.net = net;
@@ -120,12 +121,33 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         error = new double[net.Outputs];
         payload = new int[net.Inputs];
         traceKeep = (int)Math.Round(net.Lambda * 4096);
-        noiseInput = (int)Math.Round(rule.NoiseScale * Layout.ThresholdUnits / 64.0);
+        if (activityNoise)
+        {
+            // α·z rides on the hidden neurons' graded spikes: an offset of ±round(α·2^k) against a spike's 2^k.
+            noiseInput = (int)Math.Round(rule.NoiseScale * (1 << options.HiddenPayloadLog2));
+            NoiseScale = noiseInput / (double)(1 << options.HiddenPayloadLog2);
+            if (noiseInput == 0)
+            {
+                throw new UserInputException(
+                    $"Noise scale α = {rule.NoiseScale} rounds to 0 in the hidden neurons' graded payload (1/{1 << options.HiddenPayloadLog2} of a spike). Use α ≥ {0.5 / (1 << options.HiddenPayloadLog2):0.####}.");
+            }
+        }
+        else
+        {
+            noiseInput = (int)Math.Round(rule.NoiseScale * Layout.ThresholdUnits / 64.0);
+            NoiseScale = rule.NoiseScale;
+        }
         firstPre = payload;
         hlop = options.Hlop is null ? null : new ChipHlop(Layout.Lateral, options.Hlop, view.DenseRowWeights, view.IndexOf, (ulong)rule.Seed * 2_654_435_761UL, Counters);
     }
 
+    /// <summary>Payload bits of the hidden neurons' graded spikes when OPZO's noise rides on the activity (α in steps of 1/64 of a spike).</summary>
+    public const int ActivityPayloadLog2 = 6;
+
     public LearningLayout Layout { get; }
+
+    /// <summary>The node-perturbation scale α as the chip applies it (on the activity: rounded to the graded payload's step).</summary>
+    public double NoiseScale { get; }
 
     public double LearningRateScale { get; set; } = 1;
 
@@ -361,8 +383,9 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
     }
 
     /// <summary>
-    /// Node perturbation for the next tick: each hidden neuron's held input is α·z with z = ±1 from its core's
-    /// generator, negated on odd ticks ("dual noise"). Cleared when the layer's T ticks are over.
+    /// Node perturbation for the next tick: α·z with z = ±1 from each hidden neuron's core generator, negated on odd
+    /// ticks ("dual noise"), as the neuron's held input (membrane) or as the graded offset its next packets carry
+    /// (activity: every hidden neuron sends s + α·z each tick). Cleared when the layer's T ticks are over.
     /// </summary>
     private void SetNoise(int k)
     {
@@ -384,7 +407,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
             int[] previous = layer.NoiseRing[(next + depth - 1) % depth];
             foreach (SliceState s in layer.Slices)
             {
-                Span<int> held = view.HeldInputs(s.CoreIndex);
+                Span<int> held = activityNoise ? view.GradedOffsets(s.CoreIndex) : view.HeldInputs(s.CoreIndex);
                 for (int i = 0; i < s.Slice.Count; i++)
                 {
                     int g = s.Slice.FirstNeuron + i;
@@ -444,7 +467,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
                 case CreditAssignment.ZerothOrder:
                     for (int i = 0; i < g.Length; i++)
                     {
-                        g[i] = z[i] * loss / rule.NoiseScale;
+                        g[i] = z[i] * loss / NoiseScale;
                     }
 
                     break;
@@ -724,7 +747,8 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         hlop.EndSample();
     }
 
-    private double Score(int c) => glsnn ? spiking[^1].Count[c] : outputSum[c];
+    /// <summary>Class <paramref name="c"/>'s score in the last run: the summed readout, or the output layer's spike count with GLSNN.</summary>
+    internal double Score(int c) => glsnn ? spiking[^1].Count[c] : outputSum[c];
 
     private short Saturate(long w, int max)
     {
@@ -778,7 +802,7 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         double[] mMatrix = feedbackMomentum[h];
         int m = net.Outputs;
         double keep = rule.FeedbackMomentum;
-        double gain = (1 - rule.FeedbackMomentum) / rule.NoiseScale;
+        double gain = (1 - rule.FeedbackMomentum) / NoiseScale;
         for (int i = 0; i < z.Length; i++)
         {
             for (int c = 0; c < m; c++)

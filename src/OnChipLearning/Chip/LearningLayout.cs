@@ -91,9 +91,9 @@ public sealed class LearningLayout
             int post = sizes[l + 1];
             bool spiking = l < sizes.Length - 2 || spikingOutput;
             long unit = spiking ? theta : readout;
-            bool graded = l == 0;
+            int payloadLog2 = l == 0 ? (int)Math.Round(Math.Log2(options.PayloadScale)) : options.HiddenPayloadLog2;
             double lsbTarget = options.WeightRange / ((1 << (options.WeightBits - 1)) - 1);
-            int shiftBase = BitWidths.ActivationShift + (graded ? (int)Math.Round(Math.Log2(options.PayloadScale)) : 0);
+            int shiftBase = BitWidths.ActivationShift + payloadLog2;
             int exponent = Math.Clamp((int)Math.Round(Math.Log2(lsbTarget * unit)) - shiftBase, BitWidths.WeightExponentMin, BitWidths.WeightExponentMax);
             double lsb = Math.Pow(2, exponent + shiftBase) / unit;
             int perCore = NeuronsPerCore(chip, pre, options.WeightBits);
@@ -144,7 +144,7 @@ public sealed class LearningLayout
                 {
                     CoreId = slice.CoreId,
                     Label = layer.Spiking ? $"layer {l + 1} [{slice.FirstNeuron}..{slice.FirstNeuron + slice.Count - 1}]" : $"readout [{slice.FirstNeuron}..{slice.FirstNeuron + slice.Count - 1}]",
-                    Profiles = [layer.Spiking ? hiddenProfile : readoutProfile],
+                    Profiles = [!layer.Spiking ? readoutProfile : l + 1 < layers.Count ? hiddenProfile with { SpikePayload = 1 << options.HiddenPayloadLog2 } : hiddenProfile],
                     Neurons = NeuronTable.Uniform(slice.Count),
                     Axons = rows,
                     Routes = routes,

@@ -23,25 +23,26 @@ public sealed class ChipLearningThreadsTests
 
     private static readonly SnnSpec Net = new() { Inputs = 24, Hidden = [20, 12], Outputs = 4, Timesteps = 4, Tau = 2 };
 
-    public static TheoryData<LearningRule, CreditAssignment, OtttSchedule, bool> Rules => new()
+    public static TheoryData<LearningRule, CreditAssignment, OtttSchedule, bool, NoisePosition> Rules => new()
     {
-        { LearningRule.Ottt, CreditAssignment.Spatial, OtttSchedule.PerTick, false },
-        { LearningRule.Ottt, CreditAssignment.Dfa, OtttSchedule.PerSample, false },
-        { LearningRule.Ottt, CreditAssignment.Opzo, OtttSchedule.PerTick, false },
-        { LearningRule.Ottt, CreditAssignment.ZerothOrder, OtttSchedule.PerSample, false },
-        { LearningRule.Glsnn, CreditAssignment.Dfa, OtttSchedule.PerSample, false },
-        { LearningRule.Ottt, CreditAssignment.Dfa, OtttSchedule.PerSample, true },
+        { LearningRule.Ottt, CreditAssignment.Spatial, OtttSchedule.PerTick, false, NoisePosition.Membrane },
+        { LearningRule.Ottt, CreditAssignment.Dfa, OtttSchedule.PerSample, false, NoisePosition.Membrane },
+        { LearningRule.Ottt, CreditAssignment.Opzo, OtttSchedule.PerTick, false, NoisePosition.Membrane },
+        { LearningRule.Ottt, CreditAssignment.Opzo, OtttSchedule.PerTick, false, NoisePosition.Activity },
+        { LearningRule.Ottt, CreditAssignment.ZerothOrder, OtttSchedule.PerSample, false, NoisePosition.Membrane },
+        { LearningRule.Glsnn, CreditAssignment.Dfa, OtttSchedule.PerSample, false, NoisePosition.Membrane },
+        { LearningRule.Ottt, CreditAssignment.Dfa, OtttSchedule.PerSample, true, NoisePosition.Membrane },
     };
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void Train_OneAndTwoWorkers_LearnBitIdenticalWeights(LearningRule learningRule, CreditAssignment credit, OtttSchedule schedule, bool hlop)
+    public void Train_OneAndTwoWorkers_LearnBitIdenticalWeights(LearningRule learningRule, CreditAssignment credit, OtttSchedule schedule, bool hlop, NoisePosition noisePosition)
     {
         // A core holds (16,384 − 24·32) / (24·16) = 40 neurons of layer 1, so the 20, 12 and 4 neurons take one core per
         // layer; the engine spreads cores by load (20 + 480/16 + 1 = 51 units on the first core, 28 and 8 on the others):
         // the first core on one worker, the other two on the second. With HLOP the lateral neurons take cores after them.
         // MinWorkPerWorker = 0 keeps the second worker that a network this small would otherwise not get.
-        var rule = new LearningRuleSpec { Rule = learningRule, Credit = credit, Schedule = schedule, LearningRate = 0.05, Seed = 3 };
+        var rule = new LearningRuleSpec { Rule = learningRule, Credit = credit, Schedule = schedule, NoisePosition = noisePosition, LearningRate = 0.05, Seed = 3 };
         var options = new ChipLearningOptions
         {
             MinWorkPerWorker = 0,

@@ -129,10 +129,71 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
-    public void Construct_OpzoWithNoiseOnTheActivity_PointsToTheMembranePosition()
+    public void Predict_GradedHiddenSpikes_GiveTheBinaryLayoutsOutputs()
     {
-        var e = Assert.Throws<EventSim.UserInputException>(() => Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = NoisePosition.Activity }));
-        Assert.Contains("--noise-position membrane", e.Message);
+        // With the noise on the activity the hidden neurons send graded spikes of payload 2^6 and the readout rows carry
+        // 6 fewer exponent bits: (w · 64) >> (e + 6) = w >> e, so without noise (inference) every output is the same.
+        using ChipSnn graded = Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = NoisePosition.Activity });
+        using ChipSnn binary = Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = NoisePosition.Membrane });
+        CoreConfig hiddenCore = graded.Layout.Image.Cores.Single(c => c.CoreId == graded.Layout.Layers[0].Slices[0].CoreId);
+        Assert.Equal(64, hiddenCore.Profiles.Single().SpikePayload);
+        Assert.Equal(1, binary.Layout.Image.Cores.Single(c => c.CoreId == binary.Layout.Layers[0].Slices[0].CoreId).Profiles.Single().SpikePayload);
+        Assert.Equal(binary.Layout.Layers[1].Exponent - ChipSnn.ActivityPayloadLog2, graded.Layout.Layers[1].Exponent);
+        Assert.Equal(binary.Layout.Layers[1].Lsb, graded.Layout.Layers[1].Lsb);
+        for (int a = 0; a <= 8; a++)
+        {
+            for (int b = 0; b <= 8; b++)
+            {
+                float[] x = [a / 8f, b / 8f];
+                Assert.Equal(binary.Predict(x), graded.Predict(x));
+                Assert.Equal(binary.Score(0), graded.Score(0));
+                Assert.Equal(binary.Score(1), graded.Score(1));
+            }
+        }
+    }
+
+    [Fact]
+    public void Opzo_NoiseOnActivity_OnTheChip_FeedbackMatrixConvergesToTheReadoutWeights()
+    {
+        // The float reference's property on the chip: the hidden neurons send s + α·z as graded spikes, so the readout
+        // sees W_outᵀ·(s + α·z) and E[z·õᵀ/α] = W_out (α = 0.3 → 19/64 on the chip, which the estimate divides by).
+        // A learning rate of 1e-9 leaves the weights unchanged, so M averages 4,000 ticks (λ_M = 0.999) of one W_out.
+        var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 6 };
+        var rule = new LearningRuleSpec
+        {
+            Credit = CreditAssignment.Opzo,
+            NoisePosition = NoisePosition.Activity,
+            NoiseScale = 0.3,
+            LearningRate = 1e-9,
+            FeedbackMomentum = 0.999,
+            Seed = 3,
+        };
+        float[][] initial = new FloatSnn(net, rule, initGain: 3).WeightsCopy(net);
+        using var chip = new ChipSnn(net, rule, ChipSpecLoader.LoadPreset("nc-learn"), new ChipLearningOptions(), initial);
+        Assert.Equal(19 / 64.0, chip.NoiseScale);
+        float[] readout = chip.Weights(1);
+        var rng = new Random(5);
+        float[] x = new float[4];
+        for (int sample = 0; sample < 4000 / 6; sample++)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = (float)rng.NextDouble();
+            }
+
+            chip.Train(x, sample % 3);
+        }
+
+        Assert.Equal(readout, chip.Weights(1));
+        Assert.InRange(chip.FeedbackAlignment!.Value, 0.9, 1.0);
+    }
+
+    [Fact]
+    public void Construct_ActivityNoiseBelowThePayloadStep_SaysTheSmallestScale()
+    {
+        var e = Assert.Throws<EventSim.UserInputException>(() => Chip(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = NoisePosition.Activity, NoiseScale = 0.005 }));
+        Assert.Contains("rounds to 0", e.Message);
+        Assert.Contains("0.0078", e.Message);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class TrainCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η." };
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0, Description = "SGD momentum (float precision only)." };
         var noise = new Option<double>("--noise") { DefaultValueFactory = _ => 0.3, Description = "Node-perturbation scale α for opzo, zo and --forward-noise (threshold units)." };
-        var noisePosition = new Option<string>("--noise-position") { DefaultValueFactory = _ => "membrane", Description = "Where opzo, zo and --forward-noise inject noise: membrane (before the threshold) | activity (the post-spike output the next layer sees; float only)." };
+        var noisePosition = new Option<string>("--noise-position") { DefaultValueFactory = _ => "membrane", Description = "Where opzo, zo and --forward-noise inject noise: membrane (before the threshold) | activity (the post-spike output the next layer sees; on the chip the hidden neurons send graded spikes s + α·z, α in steps of 1/64)." };
         var forwardNoise = new Option<bool>("--forward-noise") { Description = "Also perturb the forward pass (--noise, --noise-position, antithetic ticks) with spatial or dfa credit: OPZO's control experiment (float only)." };
         var feedbackMomentum = new Option<double>("--feedback-momentum") { DefaultValueFactory = _ => 0.999, Description = "OPZO's λ_M." };
         var feedbackBaseline = new Option<double>("--feedback-baseline") { DefaultValueFactory = _ => 0, Description = "OPZO's output baseline: momentum λ_b of a running mean of the readout per label and tick, subtracted from õ in the feedback estimate (0 = none)." };
