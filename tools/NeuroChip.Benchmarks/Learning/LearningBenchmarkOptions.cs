@@ -10,7 +10,7 @@ namespace NeuroChip.Benchmarks.Learning;
 internal sealed record LearningBenchmarkOptions
 {
     public const string Usage =
-        "usage: learning [--samples N] [--repeat K] [--warm-up W] [--chip NAME] [--weight-bits B] [--cases ottt-spatial,dfa,opzo,zo,glsnn,hlop,spide] [--data-dir DIR] [--out FILE]";
+        "usage: learning [--samples N] [--repeat K] [--warm-up W] [--chip NAME] [--weight-bits B] [--cases ottt-spatial,dfa,opzo,opzo-activity,zo,glsnn,hlop,spide] [--data-dir DIR] [--out FILE]";
 
     /// <summary>Training samples per timed repetition of the 784-800-10 cases (GLSNN and SPIDE take a fraction, see <see cref="LearningCase"/>).</summary>
     public int Samples { get; init; } = 512;

@@ -57,20 +57,21 @@ internal sealed record LearningCase
 
     /// <summary>
     /// The cases, with <c>neurochip train</c>'s defaults (η = 0.01, α = 0.3, λ_M = 0.999, seed 1):
-    /// 784-800-10 at T = 6, τ = 2 with OTTT_A and spatial, DFA, OPZO and zeroth-order credit; GLSNN on
+    /// 784-800-10 at T = 6, τ = 2 with OTTT_A and spatial, DFA, OPZO (noise on the membrane, and on the activity with
+    /// α = 6/64: graded hidden spikes every tick) and zeroth-order credit; GLSNN on
     /// 784-800-800-800-10 at T = 10; OTTT spatial with HLOP's lateral neurons; SPIDE on a 400-neuron feedback layer
     /// (T = 30, T_b = 100, as the float accuracy run). GLSNN and SPIDE are two to three times slower per sample on the
     /// chip, so they time half the slice.
     /// </summary>
     public static IReadOnlyList<LearningCase> All(int samples)
     {
-        LearningCase Ottt(string name, CreditAssignment credit) => new()
+        LearningCase Ottt(string name, CreditAssignment credit, NoisePosition position = NoisePosition.Membrane, double noise = 0.3) => new()
         {
             Name = name,
             Kind = LearningCaseKind.Feedforward,
             Hidden = [800],
             Timesteps = 6,
-            Rule = new LearningRuleSpec { Rule = LearningRule.Ottt, Credit = credit, Schedule = OtttSchedule.PerSample, NoiseScale = 0.3, FeedbackMomentum = 0.999, Seed = 1 },
+            Rule = new LearningRuleSpec { Rule = LearningRule.Ottt, Credit = credit, Schedule = OtttSchedule.PerSample, NoisePosition = position, NoiseScale = noise, FeedbackMomentum = 0.999, Seed = 1 },
             Samples = samples,
         };
 
@@ -79,6 +80,7 @@ internal sealed record LearningCase
             Ottt("ottt-spatial", CreditAssignment.Spatial),
             Ottt("dfa", CreditAssignment.Dfa),
             Ottt("opzo", CreditAssignment.Opzo),
+            Ottt("opzo-activity", CreditAssignment.Opzo, NoisePosition.Activity, noise: 0.09375),
             Ottt("zo", CreditAssignment.ZerothOrder),
             new LearningCase
             {
