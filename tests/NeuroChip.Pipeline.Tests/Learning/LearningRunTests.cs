@@ -43,6 +43,31 @@ public sealed class LearningRunTests
         Assert.InRange(report.FinalTestAccuracy, 0.3, 1.0);
     }
 
+    [Theory]
+    [InlineData(NoisePosition.Activity, 0.09375)]
+    [InlineData(NoisePosition.Membrane, 0.1)]
+    public void Run_ChipOpzoOnDigits_ReportsTheNoiseScaleItApplied(NoisePosition position, double applied)
+    {
+        // On the activity the hidden neurons' graded spikes carry α in 64ths of a spike: 0.1 → 6/64. On the membrane the
+        // held input has 2^20 / 64 steps per threshold, so α stays 0.1.
+        var options = new TrainOptions
+        {
+            Epochs = 1,
+            Hidden = [32],
+            Precision = LearningPrecision.Chip,
+            TrainLimit = 300,
+            TestLimit = 100,
+            Rule = new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = position, NoiseScale = 0.1, FeedbackBaseline = 0.99, LearningRate = 0.05 },
+        };
+        var (report, _) = LearningRun.Run(options);
+        Assert.Equal(applied, Assert.IsType<LearningCost>(report.Chip).AppliedNoiseScale);
+        if (position == NoisePosition.Activity)
+        {
+            // 300 samples are enough with the noise on the activity (the membrane position learns more slowly: ~20 %).
+            Assert.InRange(report.FinalTestAccuracy, 0.3, 1.0);
+        }
+    }
+
     [Fact]
     public void Run_ChipSpideOnDigits_LearnsAndStatesTheReverseAccessItUsed()
     {

@@ -169,6 +169,11 @@ internal static class TrainCommand
         if (r.Chip is { } c)
         {
             AnsiConsole.MarkupLine($"Per training sample: {c.SynapticUpdatesPerSample:N0} synaptic updates, {c.ThirdFactorPacketsPerSample:N0} third-factor packets, learning energy {c.LearningEnergyPerSamplePj / 1e6:F3} µJ, forward energy {c.ForwardEnergyPerSamplePj / 1e6:F3} µJ.");
+            if (c.AppliedNoiseScale is double applied && applied != r.Options.Rule.NoiseScale)
+            {
+                AnsiConsole.MarkupLine($"Noise scale α = {r.Options.Rule.NoiseScale} applied as {applied} on the chip (graded spikes carry whole 64ths of a spike).");
+            }
+
             if (c.LateralCores > 0)
             {
                 AnsiConsole.MarkupLine($"HLOP lateral neurons: {r.LateralNeurons:N0} on {c.LateralCores} cores, {c.LateralMemoryBits / 8.0 / 1024:N0} KiB reserved (H {r.LateralSynapseBits / 8.0 / 1024:N0} KiB); per training sample {c.LateralSynapticOpsPerSample:N0} lateral synaptic ops, {c.LateralSynapticUpdatesPerSample:N0} lateral updates, {c.LateralEnergyPerSamplePj / 1e6:F3} µJ.");

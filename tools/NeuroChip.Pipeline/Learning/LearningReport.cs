@@ -45,6 +45,9 @@ public sealed record LearningCost
     /// <summary>HLOP: cores holding the lateral neurons.</summary>
     public int LateralCores { get; init; }
 
+    /// <summary>OPZO and zeroth order: the noise scale α as the chip applied it (on the activity, a whole number of 1/64ths of a spike).</summary>
+    public double? AppliedNoiseScale { get; init; }
+
     public required IReadOnlyList<string> Coefficients { get; init; }
 }
 

@@ -188,6 +188,7 @@ public static class LearningRun
             LateralEnergyPerSamplePj = c.LateralEnergyPj(e) / samples,
             LateralMemoryBits = chip.Layout.Lateral.Sum(l => l.TotalMemoryBits),
             LateralCores = chip.Layout.Lateral.Sum(l => l.Slices.Count),
+            AppliedNoiseScale = options.Rule.Credit is CreditAssignment.Opzo or CreditAssignment.ZerothOrder && options.Rule.Rule == LearningRule.Ottt ? chip.NoiseScale : null,
             Coefficients = e.All().Select(x => $"{x.Coefficient.Operation}: {x.Coefficient.Value} {x.Coefficient.Unit} ({x.Coefficient.Source})").ToList(),
         };
     }
