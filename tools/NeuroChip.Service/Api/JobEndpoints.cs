@@ -140,7 +140,7 @@ internal static class JobEndpoints
         return TypedResults.ServerSentEvents(Stream(id, store, updates, cancellationToken));
     }
 
-    private static IResult Cancel(string id, HttpContext http, JobStore store, JobUpdates updates, JobCancellations cancellations)
+    private static IResult Cancel(string id, HttpContext http, JobStore store, JobUpdates updates, JobCancellations cancellations, JobQueue queue)
     {
         if (Owned(id, http, store) is not { } job)
         {
@@ -149,6 +149,7 @@ internal static class JobEndpoints
 
         if (job.State == JobState.Queued && store.TryCancelQueued(id))
         {
+            queue.Withdraw(id);
             updates.Publish(new JobUpdate(id, "cancelled", 0, null));
             return TypedResults.Ok(JobResponse.From(store.Get(id)!, []));
         }
