@@ -131,18 +131,7 @@ public sealed class FloatSnnTests
             FeedbackBaseline = baseline,
             Seed = 3,
         }, initGain: 3);
-        var rng = new Random(5);
-        float[] x = new float[4];
-        for (int sample = 0; sample < 4000 / 6; sample++)
-        {
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = (float)rng.NextDouble();
-            }
-
-            snn.Train(x, sample % 3);
-        }
-
+        RandomSamples.Train(snn, inputs: 4, classes: 3, samples: 4000 / 6, seed: 5);
         return snn;
     }
 

@@ -172,17 +172,7 @@ public sealed class ChipSnnTests
         using var chip = new ChipSnn(net, rule, ChipSpecLoader.LoadPreset("nc-learn"), new ChipLearningOptions(), initial);
         Assert.Equal(19 / 64.0, chip.NoiseScale);
         float[] readout = chip.Weights(1);
-        var rng = new Random(5);
-        float[] x = new float[4];
-        for (int sample = 0; sample < 4000 / 6; sample++)
-        {
-            for (int i = 0; i < x.Length; i++)
-            {
-                x[i] = (float)rng.NextDouble();
-            }
-
-            chip.Train(x, sample % 3);
-        }
+        RandomSamples.Train(chip, inputs: 4, classes: 3, samples: 4000 / 6, seed: 5);
 
         Assert.Equal(readout, chip.Weights(1));
         Assert.InRange(chip.FeedbackAlignment!.Value, 0.9, 1.0);

@@ -5,6 +5,17 @@ namespace NeuroChip.Pipeline.Tests.Learning;
 
 public sealed class LearningRunTests
 {
+    /// <summary>One epoch of a 64-32-10 network on the digits, on the chip: 300 training and 100 test samples.</summary>
+    private static TrainOptions ChipSlice(LearningRuleSpec rule) => new()
+    {
+        Epochs = 1,
+        Hidden = [32],
+        Precision = LearningPrecision.Chip,
+        TrainLimit = 300,
+        TestLimit = 100,
+        Rule = rule,
+    };
+
     [Fact]
     public void Run_FloatOtttOnDigits_LearnsWellAboveChance()
     {
@@ -21,16 +32,7 @@ public sealed class LearningRunTests
     [Fact]
     public void Run_ChipDfaOnDigits_ReportsLearningCostThatAddsUp()
     {
-        var options = new TrainOptions
-        {
-            Epochs = 1,
-            Hidden = [32],
-            Precision = LearningPrecision.Chip,
-            TrainLimit = 300,
-            TestLimit = 100,
-            Rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa, LearningRate = 0.05, Schedule = OtttSchedule.PerTick },
-        };
-        var (report, _) = LearningRun.Run(options);
+        var (report, _) = LearningRun.Run(ChipSlice(new LearningRuleSpec { Credit = CreditAssignment.Dfa, LearningRate = 0.05, Schedule = OtttSchedule.PerTick }));
         LearningCost cost = Assert.IsType<LearningCost>(report.Chip);
         Assert.Equal(300, cost.SamplesTrained);
 
@@ -50,16 +52,7 @@ public sealed class LearningRunTests
     {
         // On the activity the hidden neurons' graded spikes carry α in 64ths of a spike: 0.1 → 6/64. On the membrane the
         // held input has 2^20 / 64 steps per threshold, so α stays 0.1.
-        var options = new TrainOptions
-        {
-            Epochs = 1,
-            Hidden = [32],
-            Precision = LearningPrecision.Chip,
-            TrainLimit = 300,
-            TestLimit = 100,
-            Rule = new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = position, NoiseScale = 0.1, FeedbackBaseline = 0.99, LearningRate = 0.05 },
-        };
-        var (report, _) = LearningRun.Run(options);
+        var (report, _) = LearningRun.Run(ChipSlice(new LearningRuleSpec { Credit = CreditAssignment.Opzo, NoisePosition = position, NoiseScale = 0.1, FeedbackBaseline = 0.99, LearningRate = 0.05 }));
         Assert.Equal(applied, Assert.IsType<LearningCost>(report.Chip).AppliedNoiseScale);
         if (position == NoisePosition.Activity)
         {
