@@ -96,7 +96,7 @@ internal static class Delivery
     /// Largest payload magnitude whose product with any 16-bit weight fits 32 bits, so that the
     /// right shift of the 32-bit product equals <see cref="Scale"/>'s 64-bit one.
     /// </summary>
-    internal const int PayloadExactInt32 = 65_535;
+    internal const int PayloadExactInt32 = BitWidths.PayloadMax;
 
     /// <summary>
     /// <c>target[k] += (weights[k] · factor) &gt;&gt; shift</c> in 32-bit wrapping arithmetic (arithmetic shift,

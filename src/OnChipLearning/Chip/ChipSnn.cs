@@ -94,6 +94,14 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
             options = options with { HiddenPayloadLog2 = ActivityPayloadLog2 };
         }
 
+        // On the activity, α·z rides on the hidden neurons' graded spikes: an offset of ±round(α·2^k) against a spike's 2^k.
+        int activityStep = 1 << options.HiddenPayloadLog2;
+        if (activityNoise && Math.Round(rule.NoiseScale * activityStep) == 0)
+        {
+            throw new UserInputException(
+                $"Noise scale α = {rule.NoiseScale} rounds to 0 in the hidden neurons' graded payload (1/{activityStep} of a spike). Use α ≥ {0.5 / activityStep:0.####}.");
+        }
+
         this.net = net;
         this.rule = rule;
         this.options = options;
@@ -123,14 +131,8 @@ public sealed class ChipSnn : IContinualLearner, IDisposable
         traceKeep = (int)Math.Round(net.Lambda * 4096);
         if (activityNoise)
         {
-            // α·z rides on the hidden neurons' graded spikes: an offset of ±round(α·2^k) against a spike's 2^k.
-            noiseInput = (int)Math.Round(rule.NoiseScale * (1 << options.HiddenPayloadLog2));
-            NoiseScale = noiseInput / (double)(1 << options.HiddenPayloadLog2);
-            if (noiseInput == 0)
-            {
-                throw new UserInputException(
-                    $"Noise scale α = {rule.NoiseScale} rounds to 0 in the hidden neurons' graded payload (1/{1 << options.HiddenPayloadLog2} of a spike). Use α ≥ {0.5 / (1 << options.HiddenPayloadLog2):0.####}.");
-            }
+            noiseInput = (int)Math.Round(rule.NoiseScale * activityStep);
+            NoiseScale = noiseInput / (double)activityStep;
         }
         else
         {
