@@ -23,20 +23,26 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<InProcessServer> StartAsync(int workers = 2, int queueCapacity = 64)
+    /// <summary>
+    /// Starts the service on a new temporary data directory, or on <paramref name="dataDirectory"/> (kept
+    /// afterwards: a restart of an earlier server); <paramref name="configureServices"/> as in <see cref="ServiceHost.Build"/>.
+    /// </summary>
+    public static async Task<InProcessServer> StartAsync(
+        int workers = 2, int queueCapacity = 64, string? dataDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
-        var directory = new TempDirectory();
+        TempDirectory? directory = dataDirectory is null ? new TempDirectory() : null;
+        string path = dataDirectory ?? directory!.Path;
         WebApplication app = ServiceHost.Build(
         [
             "--urls", "http://127.0.0.1:0",
-            "--data-dir", directory.Path,
+            "--data-dir", path,
             "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queue-capacity", queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--retry-after", "2",
             "--Logging:LogLevel:Default", "Warning",
-        ]);
+        ], configureServices);
         await app.StartAsync();
-        return new InProcessServer(app, directory.Path, directory, new Uri(app.Urls.First()));
+        return new InProcessServer(app, path, directory, new Uri(app.Urls.First()));
     }
 
     public string CreateKey(string name, KeyLimits? limits = null) => KeyAdministration.Create(DataDirectory, name, limits).Token;

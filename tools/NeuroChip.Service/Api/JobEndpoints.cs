@@ -155,8 +155,10 @@ internal static class JobEndpoints
         }
 
         JobRecord now = store.Get(id)!;
-        if (now.State == JobState.Running && cancellations.Cancel(id))
+        if (now.State == JobState.Running && store.TryRequestCancel(id))
         {
+            cancellations.Cancel(id); // the run stops at its next check; the request itself is durable
+            updates.Publish(new JobUpdate(id, "running", now.Progress, "cancel requested"));
             return TypedResults.Accepted($"/v1/jobs/{id}", JobResponse.From(now, []));
         }
 

@@ -40,8 +40,10 @@ public static class ServiceHost
     /// Builds the application from command-line style arguments (the flags in <see cref="Switches"/>,
     /// plus any <c>--Section:Key value</c>, e.g. <c>--Logging:LogLevel:Default Warning</c>). Invalid
     /// options throw a <see cref="UserInputException"/> naming each offending option.
+    /// <paramref name="configureServices"/>, when given, runs after the service's own registrations: a
+    /// program that embeds the service can add or replace job kinds (<c>IJobKind</c>) or the time source.
     /// </summary>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -90,6 +92,9 @@ public static class ServiceHost
         services.AddSingleton<IJobKind, MapJobKind>();
         services.AddSingleton<JobKindRegistry>();
 
+        // Deliberate: a background service that faults is logged and the host keeps serving. Workers
+        // end every job themselves (JobRunner), so this is the last line, not the mechanism.
+        services.Configure<HostOptions>(h => h.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         services.AddHostedService<QueueRecovery>();
         for (int w = 0; w < options.Workers; w++)
         {
@@ -97,6 +102,7 @@ public static class ServiceHost
             services.AddSingleton<IHostedService>(sp => new JobWorker(index, sp.GetRequiredService<JobQueue>(), sp.GetRequiredService<JobRunner>(), sp.GetRequiredService<ILogger<JobWorker>>()));
         }
 
+        configureServices?.Invoke(services);
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -33,8 +33,14 @@ internal sealed partial class JobRunner(
         JobRecord job = store.Get(jobId) ?? throw new InvalidOperationException($"Job {jobId} vanished after it was started.");
         updates.Publish(new JobUpdate(jobId, "running", 0, null));
         LogStarted(jobId, job.Kind, worker, job.Attempts);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        cancellations.Register(jobId, cancellation);
+        using var userCancel = new CancellationTokenSource();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, userCancel.Token);
+        cancellations.Register(jobId, userCancel);
+        if (store.IsCancelRequested(jobId))
+        {
+            userCancel.Cancel(); // a cancel accepted between the start and the registration above
+        }
+
         string staging = paths.StagingDirectory(jobId, runToken);
         long started = time.GetTimestamp();
         try
@@ -42,48 +48,85 @@ internal sealed partial class JobRunner(
             Directory.CreateDirectory(staging);
             var progress = new ThrottledProgress(store, updates, time, jobId, runToken);
             JobOutput output = kinds.Get(job.Kind).Execute(new JobExecution(jobId, paths.InputDirectory(jobId), job.Options, staging, progress, cancellation.Token));
-            string published = Publish(jobId, staging);
-            var artifacts = output.Files
-                .Select(f => new JobArtifact(f.Name, paths.Relative(Path.Combine(published, f.Name)), f.ContentType, new FileInfo(Path.Combine(published, f.Name)).Length))
-                .ToList();
-            if (store.TryComplete(jobId, runToken, artifacts, output.SummaryJson))
-            {
-                updates.Publish(new JobUpdate(jobId, "done", 1, null));
-                double elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
-                LogDone(jobId, elapsedMs);
-            }
-            else
-            {
-                LogNotCompleted(jobId);
-            }
+            userCancel.Token.ThrowIfCancellationRequested(); // finished, but its owner asked it to stop first
+            Complete(jobId, runToken, staging, output, started);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (Exception e)
+        {
+            // Whatever carries it (an OperationCanceledException, an AggregateException from a parallel
+            // loop, an error raised while unwinding), the outcome ends this job only: the worker and the host go on.
+            End(jobId, runToken, e, userCancel.IsCancellationRequested, stopping.IsCancellationRequested);
+        }
+        finally
+        {
+            cancellations.Remove(jobId);
+            TryDeleteDirectory(staging);
+        }
+    }
+
+    private void Complete(string jobId, string runToken, string staging, JobOutput output, long started)
+    {
+        string published = Publish(jobId, staging);
+        var artifacts = output.Files
+            .Select(f => new JobArtifact(f.Name, paths.Relative(Path.Combine(published, f.Name)), f.ContentType, new FileInfo(Path.Combine(published, f.Name)).Length))
+            .ToList();
+        if (store.TryComplete(jobId, runToken, artifacts, output.SummaryJson))
+        {
+            updates.Publish(new JobUpdate(jobId, "done", 1, null));
+            double elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+            LogDone(jobId, elapsedMs);
+        }
+        else if (store.IsCancelRequested(jobId))
+        {
+            Cancel(jobId, runToken);
+        }
+        else
+        {
+            LogNotCompleted(jobId);
+        }
+    }
+
+    /// <summary>
+    /// How a run that threw ends: an accepted cancel → Cancelled; the server stopping → Queued again
+    /// (unless a cancel was accepted, durable in the store); the user's own input → Failed with its
+    /// message; anything else → Failed with the error's type and message, logged with its stack.
+    /// </summary>
+    private void End(string jobId, string runToken, Exception error, bool userCancelled, bool stopping)
+    {
+        if (userCancelled || store.IsCancelRequested(jobId))
+        {
+            Cancel(jobId, runToken);
+        }
+        else if (stopping)
         {
             if (store.TryRequeue(jobId, runToken, "server stopping"))
             {
                 updates.Publish(new JobUpdate(jobId, "queued", 0, "server stopping; will run again"));
             }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        else if (FindUserError(error) is { } user)
         {
-            if (store.TryCancelRunning(jobId, runToken))
-            {
-                updates.Publish(new JobUpdate(jobId, "cancelled", 0, null));
-            }
+            Fail(jobId, runToken, user.Message);
         }
-        catch (UserInputException e)
+        else
         {
-            Fail(jobId, runToken, e.Message);
+            LogFailed(error, jobId);
+            Fail(jobId, runToken, $"The run failed ({error.GetType().Name}): {error.Message}");
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or ArgumentException)
+    }
+
+    private static UserInputException? FindUserError(Exception error) => error switch
+    {
+        UserInputException user => user,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.OfType<UserInputException>().FirstOrDefault(),
+        _ => null,
+    };
+
+    private void Cancel(string jobId, string runToken)
+    {
+        if (store.TryCancelRunning(jobId, runToken))
         {
-            LogFailed(e, jobId);
-            Fail(jobId, runToken, $"The run failed: {e.Message}");
-        }
-        finally
-        {
-            cancellations.Remove(jobId);
-            TryDeleteDirectory(staging);
+            updates.Publish(new JobUpdate(jobId, "cancelled", 0, null));
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed record JobRecord
     public string? Summary { get; init; }
 
     public string? RunToken { get; init; }
+
+    /// <summary>The owner asked this running job to stop (see <see cref="JobStore.TryRequestCancel"/>).</summary>
+    public bool CancelRequested { get; init; }
 }
 
 /// <summary>A file a finished job produced, with its path relative to the data directory.</summary>

@@ -9,7 +9,9 @@ namespace NeuroChip.Service.Storage;
 /// </summary>
 internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
 {
-    private const string Columns = "id, key_id, kind, state, options, created_at, updated_at, attempts, progress, message, error, summary, run_token";
+    private const string TokenGuard = " AND run_token = $token";
+    private const string NotCancelled = " AND cancel_requested = 0";
+    private const string Columns = "id, key_id, kind, state, options, created_at, updated_at, attempts, progress, message, error, summary, run_token, cancel_requested";
 
     public string DataDirectory => database.DataDirectory;
 
@@ -51,9 +53,13 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
 
     /// <summary>Queued → Running with a fresh run token; false when the job is no longer queued.</summary>
     public bool TryStart(string id, string runToken, string worker) =>
-        Transition(id, JobState.Queued, JobState.Running, worker, "run_token = $token, attempts = attempts + 1, progress = 0, message = NULL", false, ("$token", runToken));
+        Transition(id, JobState.Queued, JobState.Running, worker, "run_token = $token, attempts = attempts + 1, progress = 0, message = NULL", "", ("$token", runToken));
 
-    /// <summary>Running → Done for the run holding <paramref name="runToken"/>, recording the artifacts in the same transaction.</summary>
+    /// <summary>
+    /// Running → Done for the run holding <paramref name="runToken"/>, recording the artifacts in the
+    /// same transaction; false when the job is no longer that run's or a cancel was accepted meanwhile
+    /// (an accepted cancel always ends the job cancelled).
+    /// </summary>
     public bool TryComplete(string id, string runToken, IReadOnlyList<JobArtifact> artifacts, string? summary)
     {
         string now = Timestamps.Format(time.GetUtcNow());
@@ -61,7 +67,7 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         {
             using SqliteCommand update = Command(connection, transaction, """
                 UPDATE jobs SET state = 'done', updated_at = $now, progress = 1, message = NULL, summary = $summary
-                WHERE id = $id AND state = 'running' AND run_token = $token
+                WHERE id = $id AND state = 'running' AND run_token = $token AND cancel_requested = 0
                 """);
             update.Parameters.AddWithValue("$id", id);
             update.Parameters.AddWithValue("$now", now);
@@ -93,29 +99,55 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
 
     /// <summary>Running → Failed for the run holding <paramref name="runToken"/>.</summary>
     public bool TryFail(string id, string runToken, string error) =>
-        Transition(id, JobState.Running, JobState.Failed, null, "error = $error, message = NULL", true, ("$error", error), ("$token", runToken));
+        Transition(id, JobState.Running, JobState.Failed, null, "error = $error, message = NULL", TokenGuard, ("$error", error), ("$token", runToken));
 
     /// <summary>Running → Cancelled for the run holding <paramref name="runToken"/> (the worker saw the cancellation).</summary>
     public bool TryCancelRunning(string id, string runToken) =>
-        Transition(id, JobState.Running, JobState.Cancelled, "cancelled while running", "message = NULL", true, ("$token", runToken));
+        Transition(id, JobState.Running, JobState.Cancelled, "cancelled while running", "message = NULL", TokenGuard, ("$token", runToken));
 
     /// <summary>Queued → Cancelled.</summary>
     public bool TryCancelQueued(string id) =>
-        Transition(id, JobState.Queued, JobState.Cancelled, "cancelled while queued", "message = NULL", false);
+        Transition(id, JobState.Queued, JobState.Cancelled, "cancelled while queued", "message = NULL", "");
 
-    /// <summary>Running → Queued for a run the server abandoned (shutdown); it will run again from the start.</summary>
+    /// <summary>Running → Queued for a run the server abandoned (shutdown); it will run again from the start. False when a cancel was accepted: that job ends cancelled instead.</summary>
     public bool TryRequeue(string id, string runToken, string note) =>
-        Transition(id, JobState.Running, JobState.Queued, note, "run_token = NULL, progress = 0, message = NULL", true, ("$token", runToken));
+        Transition(id, JobState.Running, JobState.Queued, note, "run_token = NULL, progress = 0, message = NULL", TokenGuard + NotCancelled, ("$token", runToken));
 
     /// <summary>
-    /// At start-up: every job left Running by a previous process goes back to Queued (recorded as a
-    /// transition), then all queued jobs are returned oldest first.
+    /// Records that the owner asked a running job to stop. Durable: should the process die before the
+    /// run notices, start-up recovery ends the job cancelled instead of running it again. False when
+    /// the job is not running.
+    /// </summary>
+    public bool TryRequestCancel(string id) => database.Write((connection, transaction) =>
+    {
+        using SqliteCommand update = Command(connection, transaction, "UPDATE jobs SET cancel_requested = 1 WHERE id = $id AND state = 'running'");
+        update.Parameters.AddWithValue("$id", id);
+        return update.ExecuteNonQuery() == 1;
+    });
+
+    /// <summary>Whether the owner has asked this running job to stop.</summary>
+    public bool IsCancelRequested(string id) => Get(id) is { CancelRequested: true };
+
+    /// <summary>
+    /// At start-up: every job left Running by a previous process whose cancel was accepted ends
+    /// Cancelled; the others go back to Queued (each recorded as a transition); then all queued jobs
+    /// are returned oldest first.
     /// </summary>
     public IReadOnlyList<string> RecoverUnfinished()
     {
         string now = Timestamps.Format(time.GetUtcNow());
         return database.Write((connection, transaction) =>
         {
+            using (SqliteCommand cancel = Command(connection, transaction, """
+                INSERT INTO job_transitions (job_id, from_state, to_state, at, note)
+                SELECT id, 'running', 'cancelled', $now, 'cancel accepted before restart' FROM jobs WHERE state = 'running' AND cancel_requested = 1;
+                UPDATE jobs SET state = 'cancelled', run_token = NULL, message = NULL, updated_at = $now WHERE state = 'running' AND cancel_requested = 1;
+                """))
+            {
+                cancel.Parameters.AddWithValue("$now", now);
+                cancel.ExecuteNonQuery();
+            }
+
             using (SqliteCommand log = Command(connection, transaction, """
                 INSERT INTO job_transitions (job_id, from_state, to_state, at, note)
                 SELECT id, 'running', 'queued', $now, 'recovered after restart' FROM jobs WHERE state = 'running'
@@ -200,10 +232,10 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         return artifacts;
     }
 
-    private bool Transition(string id, JobState from, JobState to, string? note, string setClause, bool tokenGuard, params (string Name, object Value)[] parameters)
+    /// <summary>Changes the state from <paramref name="from"/> to <paramref name="to"/> when the row is in <paramref name="from"/> and matches <paramref name="guard"/> (SQL ANDed to the WHERE clause).</summary>
+    private bool Transition(string id, JobState from, JobState to, string? note, string setClause, string guard, params (string Name, object Value)[] parameters)
     {
         string now = Timestamps.Format(time.GetUtcNow());
-        string guard = tokenGuard ? " AND run_token = $token" : "";
         return database.Write((connection, transaction) =>
         {
             using SqliteCommand update = Command(connection, transaction, $"UPDATE jobs SET state = $to, updated_at = $now, {setClause} WHERE id = $id AND state = $from{guard}");
@@ -260,5 +292,6 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         Error = r.IsDBNull(10) ? null : r.GetString(10),
         Summary = r.IsDBNull(11) ? null : r.GetString(11),
         RunToken = r.IsDBNull(12) ? null : r.GetString(12),
+        CancelRequested = r.GetInt64(13) != 0,
     };
 }

@@ -12,7 +12,8 @@ internal sealed class ServiceDatabase
 {
     public const string FileName = "neurochip-service.db";
 
-    private const int SchemaVersion = 1;
+    /// <summary>2 added <c>jobs.cancel_requested</c>: an accepted cancel of a running job, durable across a restart.</summary>
+    private const int SchemaVersion = 2;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL);
@@ -40,7 +41,8 @@ internal sealed class ServiceDatabase
             progress REAL NOT NULL DEFAULT 0,
             message TEXT NULL,
             error TEXT NULL,
-            summary TEXT NULL);
+            summary TEXT NULL,
+            cancel_requested INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (key_id, created_at);
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
         CREATE TABLE IF NOT EXISTS job_transitions (
@@ -137,6 +139,12 @@ internal sealed class ServiceDatabase
             if (found is null)
             {
                 version.CommandText = $"INSERT INTO schema_info (version) VALUES ({SchemaVersion})";
+                version.ExecuteNonQuery();
+            }
+            else if (Convert.ToInt32(found) == 1)
+            {
+                // version 1 → 2: the jobs table gains the durable cancel flag; existing jobs have none.
+                version.CommandText = $"ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0; UPDATE schema_info SET version = {SchemaVersion};";
                 version.ExecuteNonQuery();
             }
             else if (Convert.ToInt32(found) != SchemaVersion)
