@@ -49,7 +49,7 @@ public sealed class TimingModel
 
     /// <summary>
     /// Replays one tick. <paramref name="coreBusyNs"/> holds each core's busy time (image order);
-    /// <paramref name="packets"/>(s, d) the packets core s sent to core d this tick. Returns the tick's duration.
+    /// <paramref name="packetsFrom"/>(s)[d] the packets core s sent to core d this tick. Returns the tick's duration.
     /// </summary>
     public double ReplayTick(ReadOnlySpan<double> coreBusyNs, Func<int, int[]> packetsFrom)
     {

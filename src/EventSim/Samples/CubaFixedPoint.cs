@@ -18,7 +18,7 @@ namespace NeuroChip.EventSim.Samples;
 /// give 64·a = S·w·g with g = (τs/dt)(1 − β̂)(1 − α̂). Matching the area with the quantised decays
 /// keeps the mean drive (and so the stationary membrane) exact; only the time constants carry the
 /// 12-bit decay error.</para>
-/// <para><b>Scale.</b> S is chosen so the excitatory input is the integer <see cref="ExcitatoryInput"/>
+/// <para><b>Scale.</b> S is chosen so the excitatory input is the integer <c>ExcitatoryInput</c>
 /// (default 36): S = 64·36 / (we·g). For the classic weights, wi/we = −9/1.62 = −50/9 exactly, so the
 /// inhibitory input is −200, also exact: 36 = 9 &lt;&lt; 2 (5-bit mantissa) and −200 = −25 &lt;&lt; 3
 /// (6-bit mantissa), each row of one presynaptic neuron carrying its own exponent.</para>

@@ -2,7 +2,7 @@ using NeuroChip.EventSim;
 
 namespace NeuroChip.Mapping.Conversion;
 
-/// <summary>How <see cref="AnnToSnnConverter.Convert"/> converts; every field is validated by the converter.</summary>
+/// <summary>How <c>AnnToSnnConverter.Convert</c> converts; every field is validated by the converter.</summary>
 public sealed record ConversionOptions
 {
     public ConversionMethod Method { get; init; } = ConversionMethod.Light;

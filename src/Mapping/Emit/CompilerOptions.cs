@@ -3,7 +3,7 @@ using NeuroChip.Mapping.Quantization;
 
 namespace NeuroChip.Mapping.Emit;
 
-/// <summary>Options of <see cref="Compiler.Compile"/>.</summary>
+/// <summary>Options of <c>Compiler.Compile</c>.</summary>
 public sealed record CompilerOptions
 {
     public QuantizationOptions Quantization { get; init; } = new();

@@ -87,7 +87,7 @@ public sealed class HlopSubspace : IHlopRows
     }
 
     /// <summary>
-    /// <see cref="HlopSpec.Iterations"/> subspace updates of the active rows on a batch of <paramref name="count"/>
+    /// <see cref="NeuroChip.OnChipLearning.Rules.HlopSpec.Iterations"/> subspace updates of the active rows on a batch of <paramref name="count"/>
     /// samples stored row-major in <paramref name="batch"/>.
     /// </summary>
     public void Learn(ReadOnlySpan<float> batch, int count)
