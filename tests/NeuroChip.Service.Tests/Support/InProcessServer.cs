@@ -28,7 +28,11 @@ internal sealed class InProcessServer : IAsyncDisposable
     /// afterwards: a restart of an earlier server); <paramref name="configureServices"/> as in <see cref="ServiceHost.Build"/>.
     /// </summary>
     public static async Task<InProcessServer> StartAsync(
-        int workers = 2, int queueCapacity = 64, string? dataDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
+        int workers = 2,
+        int queueCapacity = 64,
+        string? dataDirectory = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null,
+        params string[] extraArgs)
     {
         TempDirectory? directory = dataDirectory is null ? new TempDirectory() : null;
         string path = dataDirectory ?? directory!.Path;
@@ -40,6 +44,7 @@ internal sealed class InProcessServer : IAsyncDisposable
             "--queue-capacity", queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--retry-after", "2",
             "--Logging:LogLevel:Default", "Warning",
+            .. extraArgs,
         ], configureServices);
         await app.StartAsync();
         return new InProcessServer(app, path, directory, new Uri(app.Urls.First()));

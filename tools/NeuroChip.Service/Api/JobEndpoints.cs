@@ -33,7 +33,9 @@ internal static class JobEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Submit a job: form fields 'kind' (simulate, run or map; default simulate), 'example' or the kind's file ('image' for simulate, 'model' for run, 'graph' for map), and 'options' (JSON).");
-        v1.MapGet("/jobs", List).WithSummary("This key's jobs, newest first.");
+        v1.MapGet("/jobs", List).WithSummary("This key's jobs, newest first: ?limit (1-500, default 100), ?state (queued, running, done, failed, cancelled), ?cursor (the 'next' of the previous page).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        v1.MapDelete("/jobs/{id}", Delete).WithSummary("Delete a finished job and its files.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         v1.MapGet("/jobs/{id}", Get).WithSummary("One job's state, progress and artifacts.").ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapGet("/jobs/{id}/events", Events).WithSummary("The job's state and progress as server-sent events, until it finishes.").ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPost("/jobs/{id}/cancel", Cancel).WithSummary("Cancel a queued or running job.").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -45,7 +47,7 @@ internal static class JobEndpoints
         kinds.All.Select(k => new KindResponse(k.Name, k.Description)).ToList(),
         BuiltInExamples.All.Select(e => new ExampleResponse(e.Name, SimulateJobKind.KindName, e.Description, e.DefaultTicks)).ToList());
 
-    private static async Task<IResult> Submit(HttpContext http, JobSubmitter submitter, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> Submit(HttpContext http, JobSubmitter submitter, ServiceMetrics metrics, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
     {
         AuthenticatedKey key = http.ApiKey();
         long uploadLimit = key.Limits.MaxUploadBytes;
@@ -78,6 +80,14 @@ internal static class JobEndpoints
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "Malformed form", $"The multipart body could not be read: {e.Message}", "body");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return Problems.Create(StatusCodes.Status408RequestTimeout, "Request body too slow", "The request body arrived slower than the server's minimum data rate; send it at once.", "body");
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Malformed form", $"The multipart body ended early or could not be read ({e.Message}); send the whole body.", "body");
+        }
 
         var files = new Dictionary<string, UploadedFile>(StringComparer.Ordinal);
         foreach (IFormFile file in form.Files)
@@ -100,10 +110,18 @@ internal static class JobEndpoints
         try
         {
             JobRecord job = submitter.Submit(key, Field(form, "kind"), new JobSubmission(Field(form, "example"), Field(form, "options"), files));
+            metrics.Accepted(job.Kind);
             return TypedResults.Accepted($"/v1/jobs/{job.Id}", JobResponse.From(job, []));
         }
         catch (JobInputException e)
         {
+            metrics.Rejected(e.StatusCode switch
+            {
+                StatusCodes.Status429TooManyRequests => e.Field == "queue" ? "queue" : "limit",
+                StatusCodes.Status403Forbidden => "quota",
+                StatusCodes.Status413PayloadTooLarge => "size",
+                _ => "input",
+            });
             if (e.StatusCode == StatusCodes.Status429TooManyRequests)
             {
                 http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -113,11 +131,70 @@ internal static class JobEndpoints
         }
     }
 
-    private static JobListResponse List(HttpContext http, JobStore store, int? limit)
+    private static IResult List(HttpContext http, JobStore store, int? limit, string? state, string? cursor)
     {
         AuthenticatedKey key = http.ApiKey();
-        IReadOnlyList<JobRecord> jobs = store.List(key.Id, Math.Clamp(limit ?? 100, 1, ListLimit));
-        return new JobListResponse(jobs.Select(j => JobResponse.From(j, j.State == JobState.Done ? store.Artifacts(j.Id) : [])).ToList());
+        if (limit is < 1 or > ListLimit)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query", $"limit = {limit}: ask for 1 to {ListLimit} jobs per page.", "limit");
+        }
+
+        JobState? wanted = null;
+        if (state is not null)
+        {
+            if (!JobStates.TryFromText(state, out JobState parsed))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query", $"state = '{state}': use queued, running, done, failed or cancelled.", "state");
+            }
+
+            wanted = parsed;
+        }
+
+        JobCursor? after = null;
+        if (cursor is not null)
+        {
+            if (!JobCursor.TryDecode(cursor, out JobCursor parsed))
+            {
+                return Problems.Create(StatusCodes.Status400BadRequest, "Invalid query", "cursor: not a cursor this server handed out; pass the 'next' value of the previous page unchanged.", "cursor");
+            }
+
+            after = parsed;
+        }
+
+        JobPage page = store.List(key.Id, limit ?? 100, wanted, after);
+        string? next = page.Next is { } n ? ListLink(limit, state, n.Encode()) : null;
+        return TypedResults.Ok(new JobListResponse(page.Jobs.Select(j => JobResponse.From(j, j.State == JobState.Done ? store.Artifacts(j.Id) : [])).ToList(), page.Next?.Encode(), next));
+    }
+
+    private static string ListLink(int? limit, string? state, string cursor) =>
+        $"/v1/jobs?cursor={Uri.EscapeDataString(cursor)}" + (limit is { } l ? $"&limit={l}" : "") + (state is null ? "" : $"&state={Uri.EscapeDataString(state)}");
+
+    private static IResult Delete(string id, HttpContext http, JobStore store, JobPaths paths)
+    {
+        if (Owned(id, http, store) is not { } job)
+        {
+            return Problems.NotFound(id);
+        }
+
+        if (!store.TryDelete(id, job.KeyId))
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, "Job not finished", $"Job '{id}' is {store.Get(id)?.State.ToText() ?? "gone"}; cancel it first, then delete it.", "id");
+        }
+
+        try
+        {
+            Directory.Delete(paths.JobDirectory(id), recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // nothing was stored on disk
+        }
+        catch (IOException)
+        {
+            // the row is gone; the janitor removes a directory without a row on its next pass
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static IResult Get(string id, HttpContext http, JobStore store)

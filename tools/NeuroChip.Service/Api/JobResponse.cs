@@ -3,7 +3,10 @@ using NeuroChip.Service.Storage;
 
 namespace NeuroChip.Service.Api;
 
-/// <summary>A job as the API shows it, with links to its progress stream, artifacts and cancellation.</summary>
+/// <summary>
+/// A job as the API shows it, with links to its progress stream, artifacts and cancellation.
+/// <see cref="Options"/> are the options the job runs with, as its kind normalised them from the submission.
+/// </summary>
 internal sealed record JobResponse(
     string Id,
     string Kind,
@@ -15,6 +18,7 @@ internal sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     JsonElement? Summary,
+    JsonElement Options,
     IReadOnlyList<ArtifactResponse> Artifacts,
     JobLinks Links)
 {
@@ -33,6 +37,7 @@ internal sealed record JobResponse(
             job.CreatedAt,
             job.UpdatedAt,
             summary,
+            JsonDocument.Parse(job.Options).RootElement.Clone(),
             artifacts.Select(a => new ArtifactResponse(a.Name, a.ContentType, a.Bytes, $"{self}/artifacts/{a.Name}")).ToList(),
             new JobLinks(self, $"{self}/events", $"{self}/artifacts", $"{self}/cancel"));
     }
@@ -42,7 +47,8 @@ internal sealed record ArtifactResponse(string Name, string ContentType, long By
 
 internal sealed record JobLinks(string Self, string Events, string Artifacts, string Cancel);
 
-internal sealed record JobListResponse(IReadOnlyList<JobResponse> Jobs);
+/// <summary>One page of jobs; <see cref="Cursor"/> and <see cref="Next"/> (the same page as a link) are null on the last.</summary>
+internal sealed record JobListResponse(IReadOnlyList<JobResponse> Jobs, string? Cursor, string? Next);
 
 internal sealed record KindResponse(string Name, string Description);
 
@@ -52,5 +58,24 @@ internal sealed record CatalogueResponse(IReadOnlyList<KindResponse> Kinds, IRea
 
 internal sealed record HealthResponse(string Status, int QueuedJobs, int QueueCapacity, int Workers);
 
-/// <summary>The multipart form of a submission (documented in the OpenAPI description).</summary>
-internal sealed record JobForm(string? Kind, string? Example, string? Options, Microsoft.AspNetCore.Http.IFormFile? Image);
+/// <summary>The multipart form of a submission (documented in the OpenAPI description); every field is optional.</summary>
+internal sealed class JobForm
+{
+    /// <summary>simulate (default), run or map.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>A built-in example's name instead of a file (see /v1/catalogue).</summary>
+    public string? Example { get; init; }
+
+    /// <summary>The kind's options as a JSON object.</summary>
+    public string? Options { get; init; }
+
+    /// <summary>simulate: a chip image (JSON or binary).</summary>
+    public Microsoft.AspNetCore.Http.IFormFile? Image { get; init; }
+
+    /// <summary>run: an ONNX model.</summary>
+    public Microsoft.AspNetCore.Http.IFormFile? Model { get; init; }
+
+    /// <summary>map: a NetworkGraph JSON.</summary>
+    public Microsoft.AspNetCore.Http.IFormFile? Graph { get; init; }
+}

@@ -52,6 +52,7 @@ internal static class Problems
 
     public static string TitleFor(int status) => status switch
     {
+        StatusCodes.Status403Forbidden => "Storage quota reached",
         StatusCodes.Status413PayloadTooLarge => "Upload too large",
         StatusCodes.Status422UnprocessableEntity => "Job cannot run",
         StatusCodes.Status429TooManyRequests => "Too many jobs",

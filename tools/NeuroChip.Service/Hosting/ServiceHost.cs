@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using NeuroChip.EventSim;
 using NeuroChip.Service.Api;
 using NeuroChip.Service.Dashboard;
@@ -34,6 +35,9 @@ public static class ServiceHost
         ["--queue-capacity"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.QueueCapacity)}",
         ["--retry-after"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.RetryAfterSeconds)}",
         ["--max-request-bytes"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.MaxRequestBytes)}",
+        ["--keep-days"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.KeepDays)}",
+        ["--quota-bytes"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.QuotaBytesPerKey)}",
+        ["--requests-per-second"] = $"{ServiceOptions.Section}:{nameof(ServiceOptions.RequestsPerSecondPerKey)}",
     };
 
     /// <summary>
@@ -55,6 +59,7 @@ public static class ServiceHost
 
         ServiceOptions options = ReadOptions(builder.Configuration);
         builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddJsonConsole(o =>
         {
             o.IncludeScopes = false;
@@ -75,7 +80,12 @@ public static class ServiceHost
         services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = options.MaxRequestBytes);
         services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails(p => p.CustomizeProblemDetails = Problems.NameFrameworkField);
-        services.AddOpenApi("v1");
+        services.AddServiceOpenApi();
+        services.AddRequestLimits(options);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ServiceMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ServiceDatabase(options.DataDirectory));
@@ -85,6 +95,7 @@ public static class ServiceHost
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobUpdates>();
         services.AddSingleton<JobCancellations>();
+        services.AddSingleton<ServiceMetrics>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<IJobKind, SimulateJobKind>();
@@ -95,6 +106,8 @@ public static class ServiceHost
         // Deliberate: a background service that faults is logged and the host keeps serving. Workers
         // end every job themselves (JobRunner), so this is the last line, not the mechanism.
         services.Configure<HostOptions>(h => h.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
+        services.AddSingleton<StorageJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageJanitor>());
         services.AddHostedService<QueueRecovery>();
         for (int w = 0; w < options.Workers; w++)
         {
@@ -104,6 +117,7 @@ public static class ServiceHost
 
         configureServices?.Invoke(services);
         WebApplication app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(async (context, next) =>
@@ -112,9 +126,13 @@ public static class ServiceHost
             await next(context);
         });
         app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRateLimiter();
+        app.UseOpenTelemetryPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/health", (JobQueue queue) => new HealthResponse("ok", queue.Count, queue.Capacity, options.Workers))
-            .WithTags("service").WithSummary("Liveness: the server answers and its queue is readable.");
+        app.MapGet("/health", (JobQueue queue, JobStore store) => store.Ping()
+                ? Results.Ok(new HealthResponse("ok", queue.Count, queue.Capacity, options.Workers))
+                : Results.Json(new HealthResponse("database unavailable", queue.Count, queue.Capacity, options.Workers), statusCode: StatusCodes.Status503ServiceUnavailable))
+            .WithTags("service").WithSummary("Health: the server answers, its database answers a read, its queue is readable (503 when the database does not).");
         app.MapJobApi();
         app.MapDashboard();
         return app;

@@ -30,6 +30,21 @@ internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
             failures.Add($"Service:MaxRequestBytes (--max-request-bytes) = {options.MaxRequestBytes}: allow at least 4096 bytes.");
         }
 
+        if (options.KeepDays is < 0 or > 36_500)
+        {
+            failures.Add($"Service:KeepDays (--keep-days) = {options.KeepDays}: use 0 (keep finished jobs) to 36,500 days.");
+        }
+
+        if (options.QuotaBytesPerKey < 1024 * 1024)
+        {
+            failures.Add($"Service:QuotaBytesPerKey (--quota-bytes) = {options.QuotaBytesPerKey}: allow at least 1,048,576 bytes per key.");
+        }
+
+        if (options.RequestsPerSecondPerKey is < 1 or > 100_000)
+        {
+            failures.Add($"Service:RequestsPerSecondPerKey (--requests-per-second) = {options.RequestsPerSecondPerKey}: use 1 to 100,000.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             failures.Add("Service:DataDirectory (--data-dir) is empty: name a directory for the job database and files.");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NeuroChip.EventSim;
+using NeuroChip.Service.Hosting;
 using NeuroChip.Service.Jobs;
 using NeuroChip.Service.Storage;
 
@@ -19,7 +20,8 @@ internal sealed partial class JobRunner(
     JobUpdates updates,
     JobCancellations cancellations,
     TimeProvider time,
-    ILogger<JobRunner> logger)
+    ILogger<JobRunner> logger,
+    ServiceMetrics? metrics = null)
 {
     public void Run(string jobId, string worker, CancellationToken stopping)
     {
@@ -61,6 +63,10 @@ internal sealed partial class JobRunner(
         {
             cancellations.Remove(jobId);
             TryDeleteDirectory(staging);
+            if (store.Get(jobId) is { State: var state } && state.IsTerminal())
+            {
+                metrics?.Finished(job.Kind, state.ToText(), time.GetElapsedTime(started).TotalSeconds);
+            }
         }
     }
 
@@ -102,6 +108,7 @@ internal sealed partial class JobRunner(
             if (store.TryRequeue(jobId, runToken, "server stopping"))
             {
                 updates.Publish(new JobUpdate(jobId, "queued", 0, "server stopping; will run again"));
+                LogState(jobId, "queued", "server stopping; will run again");
             }
         }
         else if (FindUserError(error) is { } user)
@@ -127,6 +134,7 @@ internal sealed partial class JobRunner(
         if (store.TryCancelRunning(jobId, runToken))
         {
             updates.Publish(new JobUpdate(jobId, "cancelled", 0, null));
+            LogState(jobId, "cancelled", "cancel accepted");
         }
     }
 
@@ -135,6 +143,7 @@ internal sealed partial class JobRunner(
         if (store.TryFail(jobId, runToken, error))
         {
             updates.Publish(new JobUpdate(jobId, "failed", 0, error));
+            LogState(jobId, "failed", error);
         }
     }
 
@@ -173,6 +182,9 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} finished but was no longer running; its result was not recorded")]
     private partial void LogNotCompleted(string jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} {State}: {Detail}")]
+    private partial void LogState(string jobId, string state, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed")]
     private partial void LogFailed(Exception exception, string jobId);

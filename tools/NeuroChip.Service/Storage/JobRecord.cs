@@ -31,6 +31,9 @@ internal sealed record JobRecord
 
     /// <summary>The owner asked this running job to stop (see <see cref="JobStore.TryRequestCancel"/>).</summary>
     public bool CancelRequested { get; init; }
+
+    /// <summary>Bytes the submission stored in the job's input directory.</summary>
+    public long InputBytes { get; init; }
 }
 
 /// <summary>A file a finished job produced, with its path relative to the data directory.</summary>

@@ -36,5 +36,19 @@ internal static class JobStates
         _ => throw new InvalidOperationException($"The database holds an unknown job state '{text}'."),
     };
 
+    public static bool TryFromText(string text, out JobState state)
+    {
+        (bool ok, state) = text switch
+        {
+            "queued" => (true, JobState.Queued),
+            "running" => (true, JobState.Running),
+            "done" => (true, JobState.Done),
+            "failed" => (true, JobState.Failed),
+            "cancelled" => (true, JobState.Cancelled),
+            _ => (false, default),
+        };
+        return ok;
+    }
+
     public static bool IsTerminal(this JobState state) => state is JobState.Done or JobState.Failed or JobState.Cancelled;
 }

@@ -7,23 +7,23 @@ namespace NeuroChip.Service.Storage;
 /// state = expected</c> in the same transaction as its row in <c>job_transitions</c>; a change that
 /// finds the job in another state does nothing and returns false.
 /// </summary>
-internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
+internal sealed partial class JobStore(ServiceDatabase database, TimeProvider time)
 {
     private const string TokenGuard = " AND run_token = $token";
     private const string NotCancelled = " AND cancel_requested = 0";
-    private const string Columns = "id, key_id, kind, state, options, created_at, updated_at, attempts, progress, message, error, summary, run_token, cancel_requested";
+    internal const string Columns = "id, key_id, kind, state, options, created_at, updated_at, attempts, progress, message, error, summary, run_token, cancel_requested, input_bytes";
 
     public string DataDirectory => database.DataDirectory;
 
     /// <summary>Inserts a queued job unless its key already has <paramref name="maxActive"/> jobs queued or running.</summary>
-    public JobRecord? TryInsert(string id, string keyId, string kind, string options, int maxActive)
+    public JobRecord? TryInsert(string id, string keyId, string kind, string options, int maxActive, long inputBytes = 0)
     {
         string now = Timestamps.Format(time.GetUtcNow());
         bool inserted = database.Write((connection, transaction) =>
         {
             using SqliteCommand insert = Command(connection, transaction, """
-                INSERT INTO jobs (id, key_id, kind, state, options, created_at, updated_at)
-                SELECT $id, $key, $kind, 'queued', $options, $now, $now
+                INSERT INTO jobs (id, key_id, kind, state, options, created_at, updated_at, input_bytes)
+                SELECT $id, $key, $kind, 'queued', $options, $now, $now, $inputBytes
                 WHERE (SELECT COUNT(*) FROM jobs WHERE key_id = $key AND state IN ('queued', 'running')) < $max
                 """);
             insert.Parameters.AddWithValue("$id", id);
@@ -32,6 +32,7 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
             insert.Parameters.AddWithValue("$options", options);
             insert.Parameters.AddWithValue("$now", now);
             insert.Parameters.AddWithValue("$max", maxActive);
+            insert.Parameters.AddWithValue("$inputBytes", inputBytes);
             if (insert.ExecuteNonQuery() != 1)
             {
                 return false;
@@ -199,23 +200,6 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
     /// <summary>The job if it belongs to <paramref name="keyId"/>; another key's job is indistinguishable from a missing one.</summary>
     public JobRecord? GetOwned(string id, string keyId) => Get(id) is { } job && job.KeyId == keyId ? job : null;
 
-    public IReadOnlyList<JobRecord> List(string keyId, int limit)
-    {
-        using SqliteConnection connection = database.Open();
-        using SqliteCommand select = connection.CreateCommand();
-        select.CommandText = $"SELECT {Columns} FROM jobs WHERE key_id = $key ORDER BY created_at DESC, id DESC LIMIT $limit";
-        select.Parameters.AddWithValue("$key", keyId);
-        select.Parameters.AddWithValue("$limit", limit);
-        using SqliteDataReader reader = select.ExecuteReader();
-        var jobs = new List<JobRecord>();
-        while (reader.Read())
-        {
-            jobs.Add(Read(reader));
-        }
-
-        return jobs;
-    }
-
     public IReadOnlyList<JobArtifact> Artifacts(string id)
     {
         using SqliteConnection connection = database.Open();
@@ -269,7 +253,7 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         insert.ExecuteNonQuery();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
         SqliteCommand command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -277,7 +261,7 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         return command;
     }
 
-    private static JobRecord Read(SqliteDataReader r) => new()
+    internal static JobRecord Read(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),
         KeyId = r.GetString(1),
@@ -293,5 +277,6 @@ internal sealed class JobStore(ServiceDatabase database, TimeProvider time)
         Summary = r.IsDBNull(11) ? null : r.GetString(11),
         RunToken = r.IsDBNull(12) ? null : r.GetString(12),
         CancelRequested = r.GetInt64(13) != 0,
+        InputBytes = r.GetInt64(14),
     };
 }

@@ -12,7 +12,10 @@ internal sealed class ServiceDatabase
 {
     public const string FileName = "neurochip-service.db";
 
-    /// <summary>2 added <c>jobs.cancel_requested</c>: an accepted cancel of a running job, durable across a restart.</summary>
+    /// <summary>
+    /// 2 added <c>jobs.cancel_requested</c> (an accepted cancel of a running job, durable across a
+    /// restart) and <c>jobs.input_bytes</c> (what the submission stored, counted against the key's quota).
+    /// </summary>
     private const int SchemaVersion = 2;
 
     private const string Schema = """
@@ -42,7 +45,8 @@ internal sealed class ServiceDatabase
             message TEXT NULL,
             error TEXT NULL,
             summary TEXT NULL,
-            cancel_requested INTEGER NOT NULL DEFAULT 0);
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            input_bytes INTEGER NOT NULL DEFAULT 0);
         CREATE INDEX IF NOT EXISTS jobs_by_key ON jobs (key_id, created_at);
         CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created_at);
         CREATE TABLE IF NOT EXISTS job_transitions (
@@ -143,8 +147,8 @@ internal sealed class ServiceDatabase
             }
             else if (Convert.ToInt32(found) == 1)
             {
-                // version 1 → 2: the jobs table gains the durable cancel flag; existing jobs have none.
-                version.CommandText = $"ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0; UPDATE schema_info SET version = {SchemaVersion};";
+                // version 1 → 2: the jobs table gains the durable cancel flag and the input size; existing jobs have neither.
+                version.CommandText = $"ALTER TABLE jobs ADD COLUMN cancel_requested INTEGER NOT NULL DEFAULT 0; ALTER TABLE jobs ADD COLUMN input_bytes INTEGER NOT NULL DEFAULT 0; UPDATE schema_info SET version = {SchemaVersion};";
                 version.ExecuteNonQuery();
             }
             else if (Convert.ToInt32(found) != SchemaVersion)
