@@ -241,6 +241,32 @@ public sealed class OperationsTests
         Assert.Equal(30, report.GetProperty("ticks").GetInt32());
     }
 
+    [Fact]
+    public async Task OpenApi_Document_DeclaresApiKeySchemeOnV1AndOptionalFormFieldsForEveryKind()
+    {
+        await using InProcessServer server = await InProcessServer.StartAsync(workers: 1);
+        using HttpClient anonymous = server.Client();
+        JsonElement document = await GetJsonAsync(anonymous, "/openapi/v1.json");
+
+        JsonElement scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+
+        JsonElement submit = document.GetProperty("paths").GetProperty("/v1/jobs").GetProperty("post");
+        Assert.Contains(submit.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("ApiKey", out _));
+        JsonElement schema = submit.GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out JsonElement reference))
+        {
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
+        Assert.Equal(["example", "graph", "image", "kind", "model", "options"], schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.True(!schema.TryGetProperty("required", out JsonElement required) || required.GetArrayLength() == 0, $"form fields marked required: {schema}");
+        JsonElement health = document.GetProperty("paths").GetProperty("/health").GetProperty("get");
+        Assert.False(health.TryGetProperty("security", out _));
+    }
+
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
         using HttpResponseMessage response = await client.GetAsync(path);
