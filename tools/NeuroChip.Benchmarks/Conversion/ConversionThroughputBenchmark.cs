@@ -1,3 +1,4 @@
+using NeuroChip.Data;
 using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Emit;
@@ -5,8 +6,7 @@ using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Pipeline.Conversion;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 
 namespace NeuroChip.Benchmarks.Conversion;
 
@@ -46,7 +46,7 @@ public static class ConversionThroughputBenchmark
             var warm = System.Diagnostics.Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < 2)
             {
-                ChipEvaluator.Evaluate(image, test, timesteps, threads, limit: Math.Min(50, test.Count));
+                ChipEvaluator.Evaluate(image, test.ToLabelledSamples(), timesteps, threads, limit: Math.Min(50, test.Count));
             }
         }
 
@@ -63,7 +63,7 @@ public static class ConversionThroughputBenchmark
                 int images = 0;
                 do
                 {
-                    last = ChipEvaluator.Evaluate(image, test, timesteps, threads);
+                    last = ChipEvaluator.Evaluate(image, test.ToLabelledSamples(), timesteps, threads);
                     images += test.Count;
                 }
                 while (clock.Elapsed.TotalSeconds < 1);

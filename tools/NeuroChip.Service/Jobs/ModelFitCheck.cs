@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Ann;
@@ -6,8 +8,6 @@ using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;
-using NeuroChip.Pipeline.Data;
-using Microsoft.AspNetCore.Http;
 
 namespace NeuroChip.Service.Jobs;
 

@@ -1,16 +1,16 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Pipeline.Data;
 using NeuroChip.Pipeline.Reports;
 using NeuroChip.Pipeline.Run;
-using NeuroChip.Pipeline.Training;
 using NeuroChip.Service.Keys;
+using NeuroChip.Training;
 
 namespace NeuroChip.Service.Jobs;
 
