@@ -5,17 +5,15 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Partitioning;
-using NeuroChip.Mapping.Quantization;
+using NeuroChip.Mapping;
 
 namespace NeuroChip.Service.Jobs;
 
 /// <summary>
-/// Checks at submission that a run's network can run at all: its input and output sizes match the data set, it
-/// converts to a spiking network, and that network partitions onto the chip (the compiler's own partitioner, so
-/// its message is the one the client reads). Conversion here balances thresholds on a few training samples only:
-/// thresholds change no layer's size, so the neuron count and the core count are those of the full run.
+/// Checks at submission that a run's network can run at all: its input and output sizes match the data set, and the
+/// compiler's <see cref="FitCheck"/> finds that it converts and fits the chip (so its message is the one the client
+/// reads). Conversion there balances thresholds on a few training samples only: thresholds change no layer's size, so
+/// the neuron count and the core count are those of the full run.
 /// </summary>
 internal static class ModelFitCheck
 {
@@ -37,14 +35,15 @@ internal static class ModelFitCheck
 
             Dataset few = train.Take(Math.Min(CalibrationSamples, train.Count));
             var options = new ConversionOptions { Method = ConversionMethod.None, Timesteps = timesteps, Seed = seed, CalibrationSamples = few.Count };
-            NetworkGraph snn = AnnToSnnConverter.Convert(ann, few.Features, few.Count, options).Snn;
-            (QuantizedNetwork network, _) = Quantizer.Quantize(Lowerer.Lower(snn), chip.Formats);
-            Partitioner.Partition(network, chip);
-            return network.NeuronCount;
+            return Require(FitCheck.CheckAnn(ann, chip, few.Features, few.Count, options), field);
         }
         catch (UserInputException e)
         {
             throw new JobInputException(field, e.Message, StatusCodes.Status422UnprocessableEntity);
         }
     }
+
+    /// <summary>The network's neuron count when <paramref name="fit"/> says it fits; otherwise 422 on <paramref name="field"/> with the compiler's message.</summary>
+    public static long Require(FitCheckResult fit, string field) =>
+        fit.Fits ? fit.Neurons : throw new JobInputException(field, fit.Message, StatusCodes.Status422UnprocessableEntity);
 }
