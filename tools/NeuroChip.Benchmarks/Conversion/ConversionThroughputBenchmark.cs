@@ -1,3 +1,4 @@
+using MathNet.Numerics.Statistics;
 using NeuroChip.Data;
 using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Conversion;
@@ -73,7 +74,7 @@ public static class ConversionThroughputBenchmark
 
         foreach (int threads in threadCounts)
         {
-            double median = seconds[threads].Order().ElementAt(Passes / 2);
+            double median = seconds[threads].Median();
             Console.WriteLine(
                 $"threads {threads}: {1 / median:F1} images/s, median of {Passes} passes ({median * 1e3:F2} ms per image; passes {string.Join(", ", seconds[threads].Select(s => (1 / s).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} images/s; {last!.TicksPerInference} ticks, {last.SynapticOpsPerInference:N0} synaptic ops per image, accuracy {last.Accuracy:P2})");
         }
