@@ -1,4 +1,5 @@
 using NeuroChip.Data;
+using NeuroChip.Mapping.Ann;
 
 namespace NeuroChip.Training;
 
@@ -94,7 +95,7 @@ public sealed class ReferenceNetwork
             int start = (int)((long)c * dataset.Count / chunks), end = (int)((long)(c + 1) * dataset.Count / chunks);
             for (int i = start; i < end; i++)
             {
-                if (Workspace.ArgMax(workspaces[c].Forward(dataset.Sample(i))) == dataset.Labels[i])
+                if (AnnForwardPass.ArgMax(workspaces[c].Forward(dataset.Sample(i))) == dataset.Labels[i])
                 {
                     correct[c]++;
                 }

@@ -1,3 +1,5 @@
+using NeuroChip.Mapping.Ann;
+
 namespace NeuroChip.Training;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal sealed class Workspace
     {
         IReadOnlyList<Layer> layers = _network.Layers;
         ReadOnlySpan<float> logits = Forward(sample);
-        if (ArgMax(logits) == label)
+        if (AnnForwardPass.ArgMax(logits) == label)
         {
             Correct++;
         }
@@ -70,20 +72,6 @@ internal sealed class Workspace
             Span<float> dx = i == 0 ? [] : _gradients[i - 1];
             layers[i].Backward(x, _activations[i], _gradients[i], dx, _network.LayerParameters(i), _network.LayerSlice(ParameterGradient, i), _scratch);
         }
-    }
-
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 
     /// <summary>Runs <paramref name="body"/> for chunks 0..count−1 on up to <paramref name="threads"/> threads.</summary>

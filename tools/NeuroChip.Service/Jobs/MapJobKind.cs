@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
@@ -42,13 +41,7 @@ internal sealed class MapJobKind : IJobKind
         }
 
         NetworkGraph graph = ParseGraph(file);
-        long neurons = ModelFitCheck.Require(FitCheck.Check(graph, chip, new QuantizationOptions { WeightBits = options.WeightBits }), "graph");
-
-        if (neurons > limits.MaxNeurons)
-        {
-            throw new JobInputException("graph", $"The network has {neurons:N0} neurons; this API key may map at most {limits.MaxNeurons:N0}. Split the network or ask for a higher limit.", StatusCodes.Status422UnprocessableEntity);
-        }
-
+        long neurons = ModelFitCheck.Require(FitCheck.Check(graph, chip, new QuantizationOptions { WeightBits = options.WeightBits }), chip, limits, "graph");
         File.WriteAllBytes(Path.Combine(inputDirectory, GraphFile), file.Content);
         return JsonSerializer.Serialize(new MapJobSettings(chip.Name, options.WeightBits, options.Seed, GraphFile, file.FileName, neurons), Json.Compact);
     }

@@ -5,6 +5,7 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
+using NeuroChip.Service.Keys;
 using NeuroChip.Mapping;
 
 namespace NeuroChip.Service.Jobs;
@@ -19,8 +20,11 @@ internal static class ModelFitCheck
 {
     private const int CalibrationSamples = 8;
 
-    /// <summary>The spiking network's neuron count after mapping; throws <see cref="JobInputException"/> on <paramref name="field"/> when it cannot run.</summary>
-    public static long NeuronsAfterMapping(NetworkGraph ann, Dataset train, ChipSpec chip, int timesteps, int seed, string field)
+    /// <summary>
+    /// The spiking network's neuron count after mapping; throws <see cref="JobInputException"/> on <paramref name="field"/>
+    /// when it cannot run or has more neurons than <paramref name="limits"/> allow.
+    /// </summary>
+    public static long NeuronsAfterMapping(NetworkGraph ann, Dataset train, ChipSpec chip, int timesteps, int seed, KeyLimits limits, string field)
     {
         try
         {
@@ -35,7 +39,7 @@ internal static class ModelFitCheck
 
             Dataset few = train.Take(Math.Min(CalibrationSamples, train.Count));
             var options = new ConversionOptions { Method = ConversionMethod.None, Timesteps = timesteps, Seed = seed, CalibrationSamples = few.Count };
-            return Require(FitCheck.CheckAnn(ann, chip, few.Features, few.Count, options), field);
+            return Require(FitCheck.CheckAnn(ann, chip, few.Features, few.Count, options), chip, limits, field);
         }
         catch (UserInputException e)
         {
@@ -43,7 +47,25 @@ internal static class ModelFitCheck
         }
     }
 
-    /// <summary>The network's neuron count when <paramref name="fit"/> says it fits; otherwise 422 on <paramref name="field"/> with the compiler's message.</summary>
-    public static long Require(FitCheckResult fit, string field) =>
-        fit.Fits ? fit.Neurons : throw new JobInputException(field, fit.Message, StatusCodes.Status422UnprocessableEntity);
+    /// <summary>
+    /// The network's neuron count when <paramref name="fit"/> says it fits <paramref name="chip"/> and the count is within
+    /// the key's <see cref="KeyLimits.MaxNeurons"/>; otherwise 422 on <paramref name="field"/> saying which.
+    /// </summary>
+    public static long Require(FitCheckResult fit, ChipSpec chip, KeyLimits limits, string field)
+    {
+        if (!fit.Fits)
+        {
+            throw new JobInputException(field, fit.Message, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (fit.Neurons > limits.MaxNeurons)
+        {
+            throw new JobInputException(
+                field,
+                $"The spiking network has {fit.Neurons:N0} neurons after mapping onto '{chip.Name}'; this API key may map or run at most {limits.MaxNeurons:N0}. Use a smaller network or ask for a higher limit.",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return fit.Neurons;
+    }
 }
