@@ -68,11 +68,8 @@ public sealed class FitCheckTests
 
         FitCheckResult result = FitCheck.Check(graph, chip);
 
-        Assert.False(result.Fits);
-        Assert.True(result.RefusedByEstimate);
-        Assert.Equal("synapse memory", result.Limit);
-        Assert.Equal(4096, result.Required);
-        Assert.Equal(2048, result.Available);
+        Assert.Equal((false, true), (result.Fits, result.RefusedByEstimate));
+        Assert.Equal(("synapse memory", 4096L, 2048L), (result.Limit, result.Required, result.Available));
     }
 
     [Fact]
