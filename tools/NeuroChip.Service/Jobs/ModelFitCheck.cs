@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Http;
 using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Service.Keys;
-using NeuroChip.Mapping;
 
 namespace NeuroChip.Service.Jobs;
 
