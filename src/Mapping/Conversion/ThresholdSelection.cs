@@ -1,11 +1,15 @@
+using MathNet.Numerics.Statistics;
+
 namespace NeuroChip.Mapping.Conversion;
 
 /// <summary>Per-layer threshold rules: a percentile of the activations (Rueckauer et al.) or minimum squared error (Li et al.).</summary>
 public static class ThresholdSelection
 {
     /// <summary>
-    /// The <paramref name="percentile"/>-th percentile of <c>max(z, 0)</c> over all values (nearest rank; 100 = max).
-    /// Falls back to 1 when every activation is zero, so the layer still has a usable threshold.
+    /// The <paramref name="percentile"/>-th percentile of <c>max(z, 0)</c> over all values, nearest rank: the value at
+    /// 1-based rank ⌈p/100 · n⌉ of the sorted values (100 = max). That is MathNet's <see cref="QuantileDefinition.R1"/>
+    /// (inverse of the empirical distribution function: index ⌈n·τ + ½ − ½⌉ − 1). Falls back to 1 when every activation
+    /// is zero, so the layer still has a usable threshold.
     /// </summary>
     public static double Percentile(ReadOnlySpan<float> values, double percentile)
     {
@@ -14,16 +18,16 @@ public static class ThresholdSelection
             return 1.0;
         }
 
-        var sorted = new float[values.Length];
+        var clipped = new double[values.Length];
+        double max = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            sorted[i] = Math.Max(values[i], 0f);
+            clipped[i] = Math.Max(values[i], 0f);
+            max = Math.Max(max, clipped[i]);
         }
 
-        Array.Sort(sorted);
-        int rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1;
-        double value = sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
-        return value > 0 ? value : FallbackThreshold(sorted[^1]);
+        double value = ArrayStatistics.QuantileCustomInplace(clipped, Math.Clamp(percentile / 100.0, 0, 1), QuantileDefinition.R1);
+        return value > 0 ? value : FallbackThreshold((float)max);
     }
 
     /// <summary>

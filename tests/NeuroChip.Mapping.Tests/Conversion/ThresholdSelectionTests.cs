@@ -44,4 +44,17 @@ public sealed class ThresholdSelectionTests
             Assert.InRange(chosen, (0.06 * max) - 1e-9, max + 1e-9);
         }, iter: 50);
     }
+
+    [Fact]
+    public void Percentile_RandomValues_EqualsNearestRankOfTheClippedSortedValues()
+    {
+        // Nearest rank by its definition: sort max(z, 0) ascending and take 1-based rank ⌈p/100 · n⌉.
+        Gen.Select(Gen.Float[-2f, 5f].Array[1, 300], Gen.Double[0.01, 100]).Sample((values, p) =>
+        {
+            float[] sorted = [.. values.Select(v => Math.Max(v, 0f)).Order()];
+            int rank = Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length), 1, sorted.Length);
+            double expected = sorted[rank - 1] > 0 ? sorted[rank - 1] : sorted[^1] > 0 ? sorted[^1] : 1.0;
+            Assert.Equal(expected, ThresholdSelection.Percentile(values, p));
+        });
+    }
 }

@@ -1,5 +1,5 @@
+using NeuroChip.Data;
 using NeuroChip.Mapping.Graph;
-using NeuroChip.Pipeline.Data;
 using NeuroChip.Pipeline.Reports;
 using NeuroChip.Pipeline.Run;
 

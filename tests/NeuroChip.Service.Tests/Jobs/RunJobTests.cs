@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using NeuroChip.Data;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Training;
 using NeuroChip.Service.Keys;
 using NeuroChip.Service.Tests.Support;
+using NeuroChip.Training;
 
 namespace NeuroChip.Service.Tests.Jobs;
 

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+using NeuroChip.Data;
 using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Emit;
@@ -5,8 +7,7 @@ using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Pipeline.Conversion;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 
 namespace NeuroChip.Benchmarks.Conversion;
 
@@ -46,7 +47,7 @@ public static class ConversionThroughputBenchmark
             var warm = System.Diagnostics.Stopwatch.StartNew();
             while (warm.Elapsed.TotalSeconds < 2)
             {
-                ChipEvaluator.Evaluate(image, test, timesteps, threads, limit: Math.Min(50, test.Count));
+                ChipEvaluator.Evaluate(image, test.ToLabelledSamples(), timesteps, threads, limit: Math.Min(50, test.Count));
             }
         }
 
@@ -63,7 +64,7 @@ public static class ConversionThroughputBenchmark
                 int images = 0;
                 do
                 {
-                    last = ChipEvaluator.Evaluate(image, test, timesteps, threads);
+                    last = ChipEvaluator.Evaluate(image, test.ToLabelledSamples(), timesteps, threads);
                     images += test.Count;
                 }
                 while (clock.Elapsed.TotalSeconds < 1);
@@ -73,7 +74,7 @@ public static class ConversionThroughputBenchmark
 
         foreach (int threads in threadCounts)
         {
-            double median = seconds[threads].Order().ElementAt(Passes / 2);
+            double median = seconds[threads].Median();
             Console.WriteLine(
                 $"threads {threads}: {1 / median:F1} images/s, median of {Passes} passes ({median * 1e3:F2} ms per image; passes {string.Join(", ", seconds[threads].Select(s => (1 / s).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} images/s; {last!.TicksPerInference} ticks, {last.SynapticOpsPerInference:N0} synaptic ops per image, accuracy {last.Accuracy:P2})");
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MathNet.Numerics.Statistics;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Samples;
@@ -62,6 +63,6 @@ internal static class CubaBreakdown
             seconds[k] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
 
-        return (CubaMeasurement.Median(seconds), events);
+        return (seconds.Median(), events);
     }
 }

@@ -6,7 +6,7 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Training;
-using NeuroChip.Pipeline.Data;
+using NeuroChip.Data;
 using NeuroChip.Pipeline.Learning;
 
 namespace NeuroChip.Benchmarks.Learning;

@@ -45,23 +45,23 @@ internal static class ContinualCommand
             {
                 Dataset = parse.GetValue(dataset)!,
                 DataDirectory = parse.GetValue(dataDir),
-                Sequence = ParseEnum<TaskSequenceKind>("--sequence", parse.GetValue(sequence)!),
-                Tasks = Positive("--tasks", parse.GetValue(tasks)),
-                ClassesPerTask = Positive("--classes-per-task", parse.GetValue(classesPerTask)),
-                Methods = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => ParseEnum<ContinualMethod>("--methods", m)).ToList(),
-                Hidden = Integers("--hidden", parse.GetValue(hidden)!),
-                EpochsPerTask = Positive("--epochs-per-task", parse.GetValue(epochs)),
+                Sequence = OptionParsing.Enum<TaskSequenceKind>("--sequence", parse.GetValue(sequence)!),
+                Tasks = OptionParsing.Positive("--tasks", parse.GetValue(tasks)),
+                ClassesPerTask = OptionParsing.Positive("--classes-per-task", parse.GetValue(classesPerTask)),
+                Methods = parse.GetValue(methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => OptionParsing.Enum<ContinualMethod>("--methods", m)).ToList(),
+                Hidden = OptionParsing.Integers("--hidden", parse.GetValue(hidden)!),
+                EpochsPerTask = OptionParsing.Positive("--epochs-per-task", parse.GetValue(epochs)),
                 Timesteps = parse.GetValue(timesteps),
                 InitGain = parse.GetValue(gain),
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
                 Seed = parse.GetValue(seed),
-                Precision = ParseEnum<LearningPrecision>("--precision", parse.GetValue(precision)!),
+                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(precision)!),
                 Chip = parse.GetValue(chip)!,
                 WeightBits = parse.GetValue(weightBits),
                 Rule = new LearningRuleSpec
                 {
-                    Credit = parse.GetValue(credit)!.Equals("zo", StringComparison.OrdinalIgnoreCase) ? CreditAssignment.ZerothOrder : ParseEnum<CreditAssignment>("--credit", parse.GetValue(credit)!),
+                    Credit = OptionParsing.Credit(parse.GetValue(credit)!),
                     LearningRate = parse.GetValue(lr),
                     Seed = parse.GetValue(seed),
                 },
@@ -99,24 +99,4 @@ internal static class ContinualCommand
         }));
         return command;
     }
-
-    internal static List<int> Integers(string option, string text)
-    {
-        var values = new List<int>();
-        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            values.Add(int.TryParse(part, out int v) && v >= 0 ? v : throw new UserInputException($"{option} '{text}': give non-negative integers separated by commas."));
-        }
-
-        return values.Count > 0 ? values : throw new UserInputException($"{option} '{text}': give at least one value.");
-    }
-
-    private static T ParseEnum<T>(string option, string text)
-        where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value)
-            ? value
-            : throw new UserInputException($"{option} '{text}': expected one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
-
-    private static int Positive(string option, int value) =>
-        value >= 1 ? value : throw new UserInputException($"{option} {value}: must be at least 1.");
 }

@@ -1,11 +1,11 @@
 using System.CommandLine;
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Pipeline.Conversion;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 using Spectre.Console;
 
 namespace NeuroChip.Cli.Commands;

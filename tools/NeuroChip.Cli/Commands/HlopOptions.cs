@@ -28,8 +28,8 @@ internal sealed class HlopOptions
 
     public HlopSpec Parse(ParseResult parse, int seed) => new()
     {
-        FirstTaskRows = ContinualCommand.Integers("--hlop-first", parse.GetValue(firstRows)!),
-        LaterTaskRows = ContinualCommand.Integers("--hlop-later", parse.GetValue(laterRows)!),
+        FirstTaskRows = OptionParsing.Integers("--hlop-first", parse.GetValue(firstRows)!),
+        LaterTaskRows = OptionParsing.Integers("--hlop-later", parse.GetValue(laterRows)!),
         HebbianRates = parse.GetValue(rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => double.TryParse(t, CultureInfo.InvariantCulture, out double v) ? v : throw new UserInputException($"--hlop-rates '{t}': not a number.")).ToList(),
         Iterations = parse.GetValue(iterations),

@@ -56,13 +56,13 @@ internal static class TrainCommand
                 Dataset = parse.GetValue(dataset)!,
                 DataDirectory = parse.GetValue(dataDir),
                 Hidden = ParseSizes(parse.GetValue(hidden)!),
-                Epochs = Positive("--epochs", parse.GetValue(epochs)),
+                Epochs = OptionParsing.Positive("--epochs", parse.GetValue(epochs)),
                 Timesteps = parse.GetValue(timesteps),
                 Tau = parse.GetValue(tau),
-                Precision = ParseEnum<LearningPrecision>("--precision", parse.GetValue(precision)!),
+                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(precision)!),
                 Chip = parse.GetValue(chip)!,
                 WeightBits = parse.GetValue(weightBits),
-                Threads = Positive("--threads", parse.GetValue(threads)),
+                Threads = OptionParsing.Positive("--threads", parse.GetValue(threads)),
                 InitGain = parse.GetValue(gain),
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
@@ -72,13 +72,13 @@ internal static class TrainCommand
                 Hlop = withHlop ? hlop.Parse(parse, parse.GetValue(seed)) : null,
                 Rule = new LearningRuleSpec
                 {
-                    Rule = withHlop ? LearningRule.Ottt : ParseEnum<LearningRule>("--rule", ruleName),
-                    Credit = ParseCredit(parse.GetValue(credit)!),
-                    Schedule = ParseEnum<OtttSchedule>("--schedule", parse.GetValue(schedule)!.Replace("-", "", StringComparison.Ordinal)),
+                    Rule = withHlop ? LearningRule.Ottt : OptionParsing.Enum<LearningRule>("--rule", ruleName),
+                    Credit = OptionParsing.Credit(parse.GetValue(credit)!),
+                    Schedule = OptionParsing.Enum<OtttSchedule>("--schedule", parse.GetValue(schedule)!.Replace("-", "", StringComparison.Ordinal)),
                     LearningRate = parse.GetValue(lr),
                     Momentum = parse.GetValue(momentum),
                     NoiseScale = parse.GetValue(noise),
-                    NoisePosition = ParseEnum<NoisePosition>("--noise-position", parse.GetValue(noisePosition)!),
+                    NoisePosition = OptionParsing.Enum<NoisePosition>("--noise-position", parse.GetValue(noisePosition)!),
                     ForwardNoise = parse.GetValue(forwardNoise),
                     FeedbackMomentum = parse.GetValue(feedbackMomentum),
                     FeedbackBaseline = parse.GetValue(feedbackBaseline),
@@ -198,19 +198,4 @@ internal static class TrainCommand
             throw new UserInputException($"--hidden '{text}': give positive layer sizes separated by commas, e.g. 800 or 800,800.");
         }
     }
-
-    private static CreditAssignment ParseCredit(string text) => text.ToLowerInvariant() switch
-    {
-        "zo" or "zeroth-order" or "zerothorder" => CreditAssignment.ZerothOrder,
-        _ => ParseEnum<CreditAssignment>("--credit", text),
-    };
-
-    private static T ParseEnum<T>(string option, string text)
-        where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out T value) && Enum.IsDefined(value)
-            ? value
-            : throw new UserInputException($"{option} '{text}': expected one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
-
-    private static int Positive(string option, int value) =>
-        value >= 1 ? value : throw new UserInputException($"{option} {value}: must be at least 1.");
 }

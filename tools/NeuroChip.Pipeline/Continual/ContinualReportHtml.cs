@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using NeuroChip.Pipeline.Reports;
+using static NeuroChip.Pipeline.Reports.SettingsPage;
 
 namespace NeuroChip.Pipeline.Continual;
 
@@ -11,15 +12,9 @@ public static class ContinualReportHtml
     {
         ArgumentNullException.ThrowIfNull(r);
         var culture = CultureInfo.InvariantCulture;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>NeuroChip continual-learning report</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;margin:1rem 0}")
-            .Append("td,th{border:1px solid #bbb;padding:.3rem .6rem;text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}")
-            .Append(".heat td{min-width:3.2rem;text-align:center}")
-            .Append("</style></head><body>");
-        html.Append(culture, $"<h1>Continual learning: {Encode(r.Network)} on {r.TaskNames.Count} {Encode(r.Options.Sequence.ToString().ToLowerInvariant())} {Encode(r.Dataset)} tasks</h1>");
+        string heading = $"Continual learning: {r.Network} on {r.TaskNames.Count} {r.Options.Sequence.ToString().ToLowerInvariant()} {r.Dataset} tasks";
+        StringBuilder html = SettingsPage.Begin("NeuroChip continual-learning report", heading, "70rem", ".heat td{min-width:3.2rem;text-align:center}");
         var rule = r.Options.Rule;
-        html.Append("<table><tr><th>setting</th><th>value</th></tr>");
         Row(html, "base rule", $"{rule.Rule} ({rule.Schedule}), credit {rule.Credit}, η = {rule.LearningRate.ToString(culture)}");
         Row(html, "HLOP rows (first task / later tasks)", $"[{string.Join(", ", r.Options.Hlop.FirstTaskRows)}] / [{string.Join(", ", r.Options.Hlop.LaterTaskRows)}], −{r.Options.Hlop.ShrinkRows} every {r.Options.Hlop.ShrinkEveryTasks} tasks");
         Row(html, "timesteps, τ", $"{r.Options.Timesteps}, {r.Options.Tau.ToString(culture)}");
@@ -63,12 +58,6 @@ public static class ContinualReportHtml
             html.Append("</table>");
         }
 
-        html.Append("</body></html>");
-        return html.ToString();
+        return End(html);
     }
-
-    private static void Row(StringBuilder html, string name, string value) =>
-        html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(Encode(value)).Append("</td></tr>");
-
-    private static string Encode(string s) => WebUtility.HtmlEncode(s);
 }

@@ -4,7 +4,7 @@ using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Continual;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Training;
-using NeuroChip.Pipeline.Data;
+using NeuroChip.Data;
 using NeuroChip.Pipeline.Learning;
 
 namespace NeuroChip.Pipeline.Continual;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Ann;
@@ -7,9 +8,7 @@ using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Reports;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 
 namespace NeuroChip.Pipeline.Conversion;
 
@@ -103,8 +102,8 @@ public static class ConversionExperiment
                     Quantization = new QuantizationOptions { WeightBits = spec.WeightBits },
                     Placement = new() { Seed = spec.Seed },
                 });
-                double? floatAccuracy = spec.FloatSnn ? ChipEvaluator.EvaluateFloatSnn(converted.Snn, test, t, 0, spec.Threads, cancellationToken) : null;
-                ChipEvaluation chipRun = ChipEvaluator.Evaluate(compiled.Image, test, t, spec.Threads, 0, null, cancellationToken);
+                double? floatAccuracy = spec.FloatSnn ? ChipEvaluator.EvaluateFloatSnn(converted.Snn, test.ToLabelledSamples(), t, 0, spec.Threads, cancellationToken) : null;
+                ChipEvaluation chipRun = ChipEvaluator.Evaluate(compiled.Image, test.ToLabelledSamples(), t, spec.Threads, 0, null, cancellationToken);
                 var row = new ConversionRow
                 {
                     Method = method.ToString().ToLowerInvariant(),

@@ -1,6 +1,6 @@
 using NeuroChip.EventSim;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 
 namespace NeuroChip.Pipeline.Conversion;
 

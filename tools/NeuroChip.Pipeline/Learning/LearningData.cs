@@ -1,5 +1,5 @@
+using NeuroChip.Data;
 using NeuroChip.OnChipLearning.Training;
-using NeuroChip.Pipeline.Data;
 
 namespace NeuroChip.Pipeline.Learning;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using NeuroChip.Pipeline.Reports;
+using static NeuroChip.Pipeline.Reports.SettingsPage;
 
 namespace NeuroChip.Pipeline.Learning;
 
@@ -10,14 +11,8 @@ public static class LearningReportHtml
     public static string Render(LearningReport r)
     {
         var culture = CultureInfo.InvariantCulture;
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>NeuroChip learning report</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;margin:1rem 0}")
-            .Append("td,th{border:1px solid #bbb;padding:.3rem .6rem;text-align:right}th{background:#eee}td:first-child,th:first-child{text-align:left}")
-            .Append("</style></head><body>");
-        html.Append(culture, $"<h1>Learning report: {Encode(r.Network)} on {Encode(r.Dataset)}</h1>");
+        StringBuilder html = SettingsPage.Begin("NeuroChip learning report", $"Learning report: {r.Network} on {r.Dataset}", "60rem");
         var rule = r.Options.Rule;
-        html.Append("<table><tr><th>setting</th><th>value</th></tr>");
         Row(html, "rule", $"{rule.Rule} ({rule.Schedule}), credit {rule.Credit}");
         Row(html, "precision", r.Options.Precision == LearningPrecision.Chip ? $"chip fixed point on {r.Options.Chip}, {r.Options.WeightBits}-bit weights" : "float reference");
         Row(html, "learning rate", rule.LearningRate.ToString(culture));
@@ -64,12 +59,6 @@ public static class LearningReportHtml
             html.Append("</ul>");
         }
 
-        html.Append("</body></html>");
-        return html.ToString();
+        return End(html);
     }
-
-    private static void Row(StringBuilder html, string name, string value) =>
-        html.Append("<tr><td>").Append(Encode(name)).Append("</td><td>").Append(Encode(value)).Append("</td></tr>");
-
-    private static string Encode(string s) => WebUtility.HtmlEncode(s);
 }

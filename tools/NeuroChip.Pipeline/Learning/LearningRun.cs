@@ -7,7 +7,7 @@ using NeuroChip.OnChipLearning.Chip.Feedback;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Training;
-using NeuroChip.Pipeline.Data;
+using NeuroChip.Data;
 
 namespace NeuroChip.Pipeline.Learning;
 

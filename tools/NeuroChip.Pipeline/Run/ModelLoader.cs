@@ -1,8 +1,8 @@
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Pipeline.Data;
-using NeuroChip.Pipeline.Training;
+using NeuroChip.Training;
 
 namespace NeuroChip.Pipeline.Run;
 

@@ -1,6 +1,7 @@
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
+using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Emit;
 using NeuroChip.Pipeline.Reports;
 

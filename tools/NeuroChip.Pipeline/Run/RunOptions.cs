@@ -1,6 +1,6 @@
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Pipeline.Data;
 
 namespace NeuroChip.Pipeline.Run;
 

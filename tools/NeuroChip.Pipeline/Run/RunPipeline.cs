@@ -1,3 +1,4 @@
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
@@ -6,7 +7,6 @@ using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Pipeline.Conversion;
-using NeuroChip.Pipeline.Data;
 using NeuroChip.Pipeline.Reports;
 
 namespace NeuroChip.Pipeline.Run;
@@ -93,11 +93,11 @@ public static class RunPipeline
         CompilationResult compiled = clock.Time("quantise + map", $"{at}, {chip.Name}", 0, _ =>
             Compiler.Compile(snn, chip, new CompilerOptions { Placement = new() { Seed = options.Seed } }));
         double floatSnn = clock.Time("float SNN", at, 0, _ =>
-            ChipEvaluator.EvaluateFloatSnn(snn, test, t, 0, options.Threads, cancellationToken));
+            ChipEvaluator.EvaluateFloatSnn(snn, test.ToLabelledSamples(), t, 0, options.Threads, cancellationToken));
         ChipEvaluation evaluation = clock.Time("chip SNN (event engine)", at, test.Count, progress =>
-            ChipEvaluator.Evaluate(compiled.Image, test, t, options.Threads, 0, progress, cancellationToken));
+            ChipEvaluator.Evaluate(compiled.Image, test.ToLabelledSamples(), t, options.Threads, 0, progress, cancellationToken));
         RunResult sample = clock.Time("timed sample", at, 0, _ =>
-            SampleRun.Run(compiled.Image, test, RepresentativeSample, t, recordSpikes: t == options.Timesteps.Max(), cancellationToken));
+            SampleRun.Run(compiled.Image, test.ToLabelledSamples(), RepresentativeSample, t, recordSpikes: t == options.Timesteps.Max(), cancellationToken));
         return new TimestepResult(t, conversion, compiled, floatSnn, evaluation, sample);
     }
 

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Service.Keys;
 
@@ -18,7 +16,7 @@ namespace NeuroChip.Service.Jobs;
 /// <c>map</c>: a NetworkGraph JSON (form field <c>graph</c>) compiled onto a chip preset by
 /// <see cref="Compiler.Compile(NetworkGraph, ChipSpec, CompilerOptions?)"/>, exactly as <c>neurochip map</c> does.
 /// Artifacts: <c>image.json</c> (a ChipImage file), <c>report.json</c> (<see cref="MapReport"/>) and <c>report.html</c>.
-/// At submission the graph is quantised and partitioned, so a network that does not fit the chip, or has more
+/// At submission the compiler's <see cref="FitCheck"/> runs, so a network that does not fit the chip, or has more
 /// neurons than the key allows, is refused with 422 and the compiler's message.
 /// </summary>
 internal sealed class MapJobKind : IJobKind
@@ -43,23 +41,7 @@ internal sealed class MapJobKind : IJobKind
         }
 
         NetworkGraph graph = ParseGraph(file);
-        long neurons;
-        try
-        {
-            (QuantizedNetwork network, _) = Quantizer.Quantize(Lowerer.Lower(graph), chip.Formats, new QuantizationOptions { WeightBits = options.WeightBits });
-            Partitioner.Partition(network, chip);
-            neurons = network.NeuronCount;
-        }
-        catch (UserInputException e)
-        {
-            throw new JobInputException("graph", e.Message, StatusCodes.Status422UnprocessableEntity);
-        }
-
-        if (neurons > limits.MaxNeurons)
-        {
-            throw new JobInputException("graph", $"The network has {neurons:N0} neurons; this API key may map at most {limits.MaxNeurons:N0}. Split the network or ask for a higher limit.", StatusCodes.Status422UnprocessableEntity);
-        }
-
+        long neurons = ModelFitCheck.Require(FitCheck.Check(graph, chip, new QuantizationOptions { WeightBits = options.WeightBits }), chip, limits, "graph");
         File.WriteAllBytes(Path.Combine(inputDirectory, GraphFile), file.Content);
         return JsonSerializer.Serialize(new MapJobSettings(chip.Name, options.WeightBits, options.Seed, GraphFile, file.FileName, neurons), Json.Compact);
     }

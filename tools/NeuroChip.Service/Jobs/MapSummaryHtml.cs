@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using NeuroChip.Mapping.Quantization;
+using static NeuroChip.Service.Jobs.SummaryPage;
 
 namespace NeuroChip.Service.Jobs;
 
@@ -10,14 +10,9 @@ internal static class MapSummaryHtml
 {
     public static string Render(MapReport report, string jobId)
     {
-        var html = new StringBuilder();
+        StringBuilder html = SummaryPage.Begin("Mapping", jobId);
         CultureInfo inv = CultureInfo.InvariantCulture;
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Mapping ")
-            .Append(E(jobId)).Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-            .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}")
-            .Append("th{background:#f2f2f2}td.l,th.l{text-align:left}</style></head><body>\n");
-        html.Append("<h1>Mapping ").Append(E(jobId)).Append("</h1>\n<p>")
-            .Append(inv, $"<b>{E(report.Graph)}</b>: {report.Neurons:N0} neurons, {report.Synapses:N0} synapses on {report.CoresUsed} of {report.ChipCores} cores of <b>{E(report.Chip)}</b>, compiled in {report.CompileSeconds:F3} s.</p>\n");
+        html.Append(inv, $"<b>{E(report.Graph)}</b>: {report.Neurons:N0} neurons, {report.Synapses:N0} synapses on {report.CoresUsed} of {report.ChipCores} cores of <b>{E(report.Chip)}</b>, compiled in {report.CompileSeconds:F3} s.</p>\n");
         html.Append("<h2>Per-core utilisation</h2>\n<table id=\"cores\"><tr><th>core</th><th class=\"l\">slice</th><th>neurons</th><th>profiles</th><th>fan-in axons</th><th>synapse memory (bits)</th><th>fan-out routes</th></tr>");
         foreach (MapCoreRow row in report.Utilisation)
         {
@@ -44,15 +39,10 @@ internal static class MapSummaryHtml
             .Append(Row("annealing moves", p.Iterations.ToString("N0", inv)))
             .Append(Row("route entries", r.TotalRouteEntries.ToString("N0", inv)))
             .Append(Row("busiest link (packets per tick)", r.MaxLinkLoad.ToString("G4", inv)))
-            .Append(Row("route check", r.RouteCheckPassed is null ? "not run" : r.RouteCheckPassed.Value ? "passed" : "failed"))
-            .Append("</table>\n</body></html>\n");
-        return html.ToString();
+            .Append(Row("route check", r.RouteCheckPassed is null ? "not run" : r.RouteCheckPassed.Value ? "passed" : "failed"));
+        return End(html);
     }
 
     private static string Cell(long value, long limit) =>
         string.Create(CultureInfo.InvariantCulture, $"<td>{value:N0} ({100.0 * value / limit:F0}%)</td>");
-
-    private static string Row(string name, string value) => $"<tr><td class=\"l\">{E(name)}</td><td>{E(value)}</td></tr>";
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,16 +1,16 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using NeuroChip.Data;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping.Conversion;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Pipeline.Data;
 using NeuroChip.Pipeline.Reports;
 using NeuroChip.Pipeline.Run;
-using NeuroChip.Pipeline.Training;
 using NeuroChip.Service.Keys;
+using NeuroChip.Training;
 
 namespace NeuroChip.Service.Jobs;
 
@@ -64,15 +64,7 @@ internal sealed class RunJobKind : IJobKind
         }
 
         NetworkGraph ann = upload is null ? ExampleNetwork(split.Train, options.Seed) : ImportUpload(upload, source);
-        long neurons = ModelFitCheck.NeuronsAfterMapping(ann, split.Train, chip, options.Timesteps.Max(), options.Seed, upload is null ? "example" : "model");
-        if (neurons > limits.MaxNeurons)
-        {
-            throw new JobInputException(
-                upload is null ? "example" : "model",
-                $"The spiking network has {neurons:N0} neurons after mapping onto '{chip.Name}'; this API key may run at most {limits.MaxNeurons:N0}. Use a smaller model or ask for a higher limit.",
-                StatusCodes.Status422UnprocessableEntity);
-        }
-
+        long neurons = ModelFitCheck.NeuronsAfterMapping(ann, split.Train, chip, options.Timesteps.Max(), options.Seed, limits, upload is null ? "example" : "model");
         string? stored = upload is null ? null : StoredModelName(source);
         if (upload is not null)
         {

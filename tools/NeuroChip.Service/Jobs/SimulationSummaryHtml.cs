@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using NeuroChip.EventSim.Probes;
+using static NeuroChip.Service.Jobs.SummaryPage;
 
 namespace NeuroChip.Service.Jobs;
 
@@ -10,15 +10,10 @@ internal static class SimulationSummaryHtml
 {
     public static string Render(SimulationReport report, string jobId)
     {
-        var html = new StringBuilder();
+        StringBuilder html = SummaryPage.Begin("Simulation", jobId);
         CultureInfo inv = CultureInfo.InvariantCulture;
         RunCounters c = report.Counters;
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Simulation ")
-            .Append(E(jobId)).Append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
-            .Append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:right}")
-            .Append("th{background:#f2f2f2}td.l,th.l{text-align:left}</style></head><body>\n");
-        html.Append("<h1>Simulation ").Append(E(jobId)).Append("</h1>\n<p>")
-            .Append(inv, $"{report.Ticks:N0} ticks on chip <b>{E(report.Chip)}</b>, {report.Threads} engine thread(s), {report.WallSeconds:F3} s wall time.</p>\n");
+        html.Append(inv, $"{report.Ticks:N0} ticks on chip <b>{E(report.Chip)}</b>, {report.Threads} engine thread(s), {report.WallSeconds:F3} s wall time.</p>\n");
         html.Append("<table id=\"totals\"><tr><th class=\"l\">total</th><th>value</th></tr>")
             .Append(Row("spikes", c.TotalSpikes.ToString("N0", inv)))
             .Append(Row("synaptic ops", c.TotalSynapticOps.ToString("N0", inv)))
@@ -48,11 +43,6 @@ internal static class SimulationSummaryHtml
                 .Append(E(string.Join(" ", counts.Select(n => n.ToString(inv))))).Append("</td></tr>");
         }
 
-        html.Append("</table>\n</body></html>\n");
-        return html.ToString();
+        return End(html);
     }
-
-    private static string Row(string name, string value) => $"<tr><td class=\"l\">{E(name)}</td><td>{E(value)}</td></tr>";
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }
