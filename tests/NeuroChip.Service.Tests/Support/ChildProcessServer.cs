@@ -37,6 +37,7 @@ internal sealed class ChildProcessServer : IDisposable
             "--urls", $"http://127.0.0.1:{port}",
             "--data-dir", dataDirectory,
             "--workers", workers.ToString(CultureInfo.InvariantCulture),
+            "--requests-per-second", "100000",
             "--queue-capacity", queueCapacity.ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
         })

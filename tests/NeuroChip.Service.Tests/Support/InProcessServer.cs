@@ -43,6 +43,7 @@ internal sealed class InProcessServer : IAsyncDisposable
             "--workers", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queue-capacity", queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--retry-after", "2",
+            "--requests-per-second", "100000", // load tests submit as fast as they can; a test of the limiter sets its own
             "--Logging:LogLevel:Default", "Warning",
             .. extraArgs,
         ], configureServices);
