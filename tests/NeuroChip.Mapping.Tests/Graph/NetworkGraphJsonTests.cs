@@ -1,19 +1,36 @@
 using NeuroChip.EventSim;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Tests.Support;
+using NeuroChip.Tests.Shared;
 
 namespace NeuroChip.Mapping.Tests.Graph;
 
 public sealed class NetworkGraphJsonTests
 {
-    [Fact]
-    public void Serialize_ThenParse_RoundTripsEveryNodeKind()
+    public static TheoryData<string> GraphNames => ["dense", "convPool", "recurrent"];
+
+    [Theory]
+    [MemberData(nameof(GraphNames))]
+    public void Serialize_ThenParse_EveryFieldOfEveryNodeIsEqual(string name)
     {
+        NetworkGraph graph = name switch
+        {
+            "dense" => Graphs.Dense(3),
+            "convPool" => Graphs.ConvPool(3),
+            _ => Graphs.Recurrent(3),
+        };
+        NetworkGraph read = NetworkGraphJson.Parse(NetworkGraphJson.Serialize(graph), "test");
+        FieldComparer.AssertEqual(graph, read);
+    }
+
+    [Fact]
+    public void FieldComparer_ConvWeightChanged_NamesTheField()
+    {
+        // The comparer must see a changed field inside a node's parameter and name its path.
         NetworkGraph graph = Graphs.ConvPool(3);
         NetworkGraph read = NetworkGraphJson.Parse(NetworkGraphJson.Serialize(graph), "test");
-        Assert.Equal(graph.Nodes.Select(n => (n.Name, n.Kind)), read.Nodes.Select(n => (n.Name, n.Kind)));
-        Assert.Equal(((Conv2dNode)graph.Nodes[1]).Weight.Data, ((Conv2dNode)read.Nodes[1]).Weight.Data);
-        Assert.Equal(graph.Edges, read.Edges);
+        ((Conv2dNode)read.Nodes[1]).Weight.Data[4] += 1f;
+        Assert.StartsWith("$.Nodes[1].Weight.Data[4]: ", FieldComparer.FirstDifference(graph, read));
     }
 
     [Fact]
