@@ -135,6 +135,31 @@ public sealed class ChipImageRoundTripTests
     }
 
     [Fact]
+    public void Json_RowWithoutEncoding_IsAUserErrorNamingTheDiscriminator()
+    {
+        // Regression (found by MutatedInputPropertyTests): a synapse row without its "encoding" made System.Text.Json
+        // throw NotSupportedException, which escaped the loader as a crash instead of a user error.
+        string json = ChipImageJson.Serialize(RandomImages.Create(1));
+        string broken = System.Text.RegularExpressions.Regex.Replace(json, "\"encoding\": \"(sparse|dense)\",", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(5));
+        Assert.NotEqual(json, broken);
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(broken, "rows.json"));
+        Assert.Contains("rows.json", e.Message);
+        Assert.Contains("type discriminator", e.Message);
+    }
+
+    [Fact]
+    public void Json_NullSynapseRow_IsAUserErrorWithThePath()
+    {
+        // Regression (found by MutatedInputPropertyTests): null inside a list passed the serializer and crashed the
+        // validator with NullReferenceException.
+        ChipImage image = RandomImages.Create(1, cores: 2, neuronsPerCore: 6);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ChipImageJson.Serialize(image))!;
+        node["cores"]![1]!["axons"]![0] = null;
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(node.ToJsonString(), "nulls.json"));
+        Assert.Equal("Chip image 'nulls.json': $.cores[1].axons[0] is null; expected an object.", e.Message);
+    }
+
+    [Fact]
     public void Json_TypeError_GivesTheJsonPath()
     {
         string json = ChipImageJson.Serialize(RandomImages.Create(1));
