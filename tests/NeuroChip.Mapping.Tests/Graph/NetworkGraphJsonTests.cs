@@ -47,6 +47,27 @@ public sealed class NetworkGraphJsonTests
     }
 
     [Fact]
+    public void Parse_NodeWithoutType_IsAUserError()
+    {
+        // Regression (found by NetworkGraphMutationPropertyTests): a node without "type" made System.Text.Json throw
+        // NotSupportedException, which escaped the parser as a crash instead of a user error.
+        const string json = """{ "schemaVersion": 1, "nodes": [ { "name": "in", "shape": [2] } ], "edges": [] }""";
+        var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "untyped.json"));
+        Assert.Contains("untyped.json", e.Message);
+        Assert.Contains("type discriminator", e.Message);
+    }
+
+    [Fact]
+    public void Parse_NullEdge_IsAUserErrorWithThePath()
+    {
+        // Regression (found by NetworkGraphMutationPropertyTests): null inside the edge list crashed shape inference
+        // with NullReferenceException.
+        const string json = """{ "schemaVersion": 1, "nodes": [ { "name": "in", "type": "input", "shape": [2] } ], "edges": [ null ] }""";
+        var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "nulls.json"));
+        Assert.Equal("Network graph 'nulls.json': $.edges[0] is null; expected an object.", e.Message);
+    }
+
+    [Fact]
     public void Parse_MalformedJson_SaysWhereAndWhat()
     {
         var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse("{ \"schemaVersion\": 1, \"nodes\": [ { \"type\": \"input\" ", "bad.json"));
