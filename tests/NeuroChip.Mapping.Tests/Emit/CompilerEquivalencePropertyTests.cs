@@ -29,7 +29,8 @@ public sealed class CompilerEquivalencePropertyTests
     public void Compile_RandomGraphs_ImageSpikesLikeTheReferenceSimulation()
     {
         // The emitted image on the event engine and a direct simulation of the quantised network must give the same
-        // spikes (neuron and tick) for random input spikes (density 30 % for the first 30 ticks).
+        // spikes (neuron and tick) for random input spikes (density 30 % for the first 30 ticks). 600 cases take about
+        // 10 s on two cores.
         Cases.Sample(c =>
         {
             CompilationResult result = Compile(c);
@@ -54,7 +55,7 @@ public sealed class CompilerEquivalencePropertyTests
             List<(int Tick, int Population, int Neuron)> actual = EquivalenceTests.ToPopulations(simulator.Run(Ticks, schedule).Spikes, result);
             Assert.Equal(expected.Count, actual.Count);
             Assert.Equal(expected, actual);
-        }, iter: 300);
+        }, iter: 600);
     }
 
     [Fact]
