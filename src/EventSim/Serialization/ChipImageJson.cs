@@ -26,7 +26,39 @@ public static class ChipImageJson
             }
         }
 
-        return Json.Parse<ChipImage>(json, $"Chip image '{source}'") with { SchemaVersion = ChipImage.CurrentSchemaVersion };
+        ChipImage image = Json.Parse<ChipImage>(json, $"Chip image '{source}'");
+        RejectNullElements(image, source);
+        return image with { SchemaVersion = ChipImage.CurrentSchemaVersion };
+    }
+
+    /// <summary>JSON null inside a list (which the serializer lets through) is a format error, not a missing object to crash on later.</summary>
+    private static void RejectNullElements(ChipImage image, string source)
+    {
+        string? at = FirstNull("cores", image.Cores) ?? FirstNull("spikeInputs", image.SpikeInputs)
+            ?? FirstNull("currentInputs", image.CurrentInputs) ?? FirstNull("readouts", image.Readouts);
+        for (int c = 0; at is null && c < image.Cores.Count; c++)
+        {
+            at = FirstNull($"cores[{c}].profiles", image.Cores[c].Profiles) ?? FirstNull($"cores[{c}].axons", image.Cores[c].Axons);
+        }
+
+        if (at is not null)
+        {
+            throw new UserInputException($"Chip image '{source}': $.{at} is null; expected an object.");
+        }
+    }
+
+    private static string? FirstNull<T>(string path, IReadOnlyList<T> items)
+        where T : class
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                return $"{path}[{i}]";
+            }
+        }
+
+        return null;
     }
 
     private static JsonDocument ParseDocument(string json, string source)

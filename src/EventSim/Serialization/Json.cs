@@ -42,6 +42,12 @@ public static class Json
             string line = e.LineNumber is null ? "" : $" (line {e.LineNumber + 1})";
             throw new UserInputException($"{what}: invalid JSON{where}{line}: {FirstSentence(e.Message)}", e);
         }
+        catch (NotSupportedException e)
+        {
+            // System.Text.Json reports an object of a polymorphic type without its discriminator this way; its message
+            // names the type and the JSON path.
+            throw new UserInputException($"{what}: invalid JSON: {e.Message}", e);
+        }
     }
 
     /// <summary>Writes <paramref name="value"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>

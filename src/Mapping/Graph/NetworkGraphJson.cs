@@ -37,6 +37,14 @@ public static class NetworkGraphJson
         }
 
         NetworkGraph graph = Deserialize(json, source);
+        int nullNode = graph.Nodes.ToList().IndexOf(null!), nullEdge = graph.Edges.ToList().IndexOf(null!);
+        if (nullNode >= 0 || nullEdge >= 0)
+        {
+            // JSON null inside a list passes the serializer; refuse it here rather than crash on it later.
+            string at = nullNode >= 0 ? $"$.nodes[{nullNode}]" : $"$.edges[{nullEdge}]";
+            throw new UserInputException($"Network graph '{source}': {at} is null; expected an object.");
+        }
+
         try
         {
             ShapeInference.Infer(graph);
@@ -78,6 +86,11 @@ public static class NetworkGraphJson
             string message = e.Message;
             int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             throw new UserInputException($"Network graph '{source}': invalid JSON{where}{line}: {(cut > 0 ? message[..cut] : message)}", e);
+        }
+        catch (NotSupportedException e)
+        {
+            // System.Text.Json reports a node without its "type" discriminator this way; its message names the JSON path.
+            throw new UserInputException($"Network graph '{source}': invalid JSON: {e.Message}", e);
         }
     }
 

@@ -40,6 +40,7 @@ public sealed class DeterminismTests
         Assert.Equal(hashes[0], hashes[1]);
         Assert.Equal(hashes[0], hashes[2]);
         Assert.Equal(ops[0], ops[1]);
+        Assert.Equal(ops[0], ops[2]);
     }
 
     [Fact]

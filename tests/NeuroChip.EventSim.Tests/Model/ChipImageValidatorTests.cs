@@ -26,6 +26,15 @@ public sealed class ChipImageValidatorTests
     }
 
     [Fact]
+    public void Validate_RouteOffsetPastTheEntries_ReportedNotThrown()
+    {
+        // Regression (found by MutatedInputPropertyTests): offsets that start at 0 and end at the entry count but jump past
+        // it in between made the validator index past the entries (IndexOutOfRangeException) instead of reporting it.
+        var core = Core() with { Routes = new RouteTable { Offsets = [0, 0, 65_536, 0, 0], DestinationCores = [], DestinationAxons = [] } };
+        Assert.Equal("core 0: route offset 2 = 65536 is past the 0 route entries.", Single(TestImages.Single(core)));
+    }
+
+    [Fact]
     public void Validate_TooManyProfiles_NamesCoreLimitAndValue()
     {
         var core = Core() with { Profiles = Enumerable.Repeat(NeuronProfile.IntegrateAndFire(1), 9).ToArray() };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
+using NeuroChip.Tests.Shared;
 
 namespace NeuroChip.EventSim.Tests.Model;
 
@@ -28,7 +29,7 @@ public sealed class ChipSpecTests
         {
             ChipSpec spec = ChipSpecLoader.LoadPreset(name);
             string json = JsonSerializer.Serialize(spec, Json.Options);
-            Assert.Equal(json, JsonSerializer.Serialize(ChipSpecLoader.Parse(json, name), Json.Options));
+            FieldComparer.AssertEqual(spec, ChipSpecLoader.Parse(json, name));
         }
     }
 

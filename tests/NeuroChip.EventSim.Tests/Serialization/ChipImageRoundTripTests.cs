@@ -2,6 +2,7 @@ using CsCheck;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
+using NeuroChip.Tests.Shared;
 
 namespace NeuroChip.EventSim.Tests.Serialization;
 
@@ -15,7 +16,7 @@ public sealed class ChipImageRoundTripTests
             ChipImage image = RandomImages.Create(seed, cores: 3, neuronsPerCore: 12);
             string json = ChipImageJson.Serialize(image);
             ChipImage back = ChipImageJson.Deserialize(json, "test");
-            Assert.Equal(json, ChipImageJson.Serialize(back));
+            FieldComparer.AssertEqual(image, back);
         }, iter: 40);
     }
 
@@ -27,9 +28,31 @@ public sealed class ChipImageRoundTripTests
             ChipImage image = RandomImages.Create(seed, cores: 3, neuronsPerCore: 12);
             byte[] bytes = ChipImageBinary.ToBytes(image);
             ChipImage back = ChipImageBinary.Read(bytes, "test");
-            Assert.Equal(bytes, ChipImageBinary.ToBytes(back));
-            Assert.Equal(ChipImageJson.Serialize(image), ChipImageJson.Serialize(back));
+            FieldComparer.AssertEqual(image, back);
         }, iter: 40);
+    }
+
+    [Fact]
+    public void FieldComparer_OneWeightChanged_NamesThatWeight()
+    {
+        // The comparer the round trips rely on must see a single changed field deep in the graph and name it.
+        ChipImage image = RandomImages.Create(3, cores: 2, neuronsPerCore: 6);
+        ChipImage copy = ChipImageJson.Deserialize(ChipImageJson.Serialize(image), "copy");
+        int core = Array.FindIndex(copy.Cores.ToArray(), c => c.Axons.Any(r => r.Count > 0));
+        int axon = Array.FindIndex(copy.Cores[core].Axons.ToArray(), r => r.Count > 0);
+        copy.Cores[core].Axons[axon].Weights[0] ^= 1;
+        string? difference = FieldComparer.FirstDifference(image, copy);
+        Assert.NotNull(difference);
+        Assert.StartsWith($"$.Cores[{core}].Axons[{axon}].Weights[0]: ", difference);
+    }
+
+    [Fact]
+    public void FieldComparer_NestedTimingChanged_NamesTheField()
+    {
+        ChipImage image = RandomImages.Create(3, cores: 2, neuronsPerCore: 6);
+        ChipImage renamed = image with { Chip = image.Chip with { Timing = image.Chip.Timing with { BarrierNs = image.Chip.Timing.BarrierNs + 1 } } };
+        Assert.StartsWith("$.Chip.Timing.BarrierNs: ", FieldComparer.FirstDifference(image, renamed));
+        Assert.Null(FieldComparer.FirstDifference(image, image with { }));
     }
 
     [Fact]
@@ -109,6 +132,31 @@ public sealed class ChipImageRoundTripTests
         Assert.Equal(ChipImage.CurrentSchemaVersion, read.SchemaVersion);
         Assert.All(read.Cores.SelectMany(c => c.Profiles), p => Assert.Equal(1, p.SpikePayload));
         Assert.Empty(ChipImageValidator.Validate(read));
+    }
+
+    [Fact]
+    public void Json_RowWithoutEncoding_IsAUserErrorNamingTheDiscriminator()
+    {
+        // Regression (found by MutatedInputPropertyTests): a synapse row without its "encoding" made System.Text.Json
+        // throw NotSupportedException, which escaped the loader as a crash instead of a user error.
+        string json = ChipImageJson.Serialize(RandomImages.Create(1));
+        string broken = System.Text.RegularExpressions.Regex.Replace(json, "\"encoding\": \"(sparse|dense)\",", "", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(5));
+        Assert.NotEqual(json, broken);
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(broken, "rows.json"));
+        Assert.Contains("rows.json", e.Message);
+        Assert.Contains("type discriminator", e.Message);
+    }
+
+    [Fact]
+    public void Json_NullSynapseRow_IsAUserErrorWithThePath()
+    {
+        // Regression (found by MutatedInputPropertyTests): null inside a list passed the serializer and crashed the
+        // validator with NullReferenceException.
+        ChipImage image = RandomImages.Create(1, cores: 2, neuronsPerCore: 6);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(ChipImageJson.Serialize(image))!;
+        node["cores"]![1]!["axons"]![0] = null;
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(node.ToJsonString(), "nulls.json"));
+        Assert.Equal("Chip image 'nulls.json': $.cores[1].axons[0] is null; expected an object.", e.Message);
     }
 
     [Fact]

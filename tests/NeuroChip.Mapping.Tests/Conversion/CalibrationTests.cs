@@ -52,11 +52,19 @@ public sealed class CalibrationTests
     {
         ConversionResult result = AnnToSnnConverter.Convert(Ann, Calibration, 256, new ConversionOptions { Method = ConversionMethod.Light, Timesteps = T });
         Assert.Equal(3, result.Layers.Count);
-        foreach (LayerConversionStats layer in result.Layers.Take(2))
+        string[] hidden = ["relu1", "relu2"];
+        for (int l = 0; l < hidden.Length; l++)
         {
+            LayerConversionStats layer = result.Layers[l];
             Assert.True(layer.ErrorAfter < layer.ErrorBefore, $"{layer.Node}: {layer.ErrorAfter} vs {layer.ErrorBefore}");
             Assert.True(layer.BiasCorrection > 0 && layer.PotentialCorrection > 0);
-            Assert.InRange(layer.Threshold, 0.05 * layer.MaxActivation, layer.MaxActivation);
+
+            // The light preset (shift + MSE threshold) must pick θ from this layer's ANN activations on all 256
+            // calibration samples, computed here by a separate forward pass: max is their maximum exactly, and θ is the
+            // MSE rule (pinned by hand in ThresholdSelectionTests) applied to them at T = 8 with the shift.
+            float[] activations = AnnActivations(hidden[l], Calibration, 256);
+            Assert.Equal(activations.Max(), layer.MaxActivation, 6);
+            Assert.Equal(ThresholdSelection.MinimumSquaredError(activations, T, shifted: true), layer.Threshold, 6);
         }
 
         Assert.True(double.IsNaN(result.Layers[2].ErrorBefore));
@@ -85,6 +93,21 @@ public sealed class CalibrationTests
         ConversionResult one = AnnToSnnConverter.Convert(Ann, Calibration, 256, options, threads: 1);
         ConversionResult two = AnnToSnnConverter.Convert(Ann, Calibration, 256, options, threads: 2);
         Assert.Equal(NetworkGraphJson.Serialize(one.Snn), NetworkGraphJson.Serialize(two.Snn));
+    }
+
+    /// <summary>The ANN's activations of <paramref name="node"/> over <paramref name="count"/> samples, concatenated.</summary>
+    private static float[] AnnActivations(string node, float[] inputs, int count)
+    {
+        AnnForwardPass ann = AnnForwardPass.Create(Ann);
+        AnnState annState = ann.CreateState();
+        var all = new List<float>();
+        for (int s = 0; s < count; s++)
+        {
+            ann.Run(inputs.AsSpan(s * 16, 16), annState);
+            all.AddRange(annState.Activation(node).ToArray());
+        }
+
+        return [.. all];
     }
 
     /// <summary>Held-out MSE of each hidden layer's SNN output against the ANN's ReLU output.</summary>

@@ -29,20 +29,32 @@ public sealed class ThresholdSelectionTests
     }
 
     [Fact]
-    public void MinimumSquaredError_RandomActivations_NoCandidateIsBetterAndMaxIsNotBetter()
+    public void MinimumSquaredError_ClusterBelowMaxPlain_PicksTheLargestGridPointTheClusterStillFires()
     {
-        Gen.Select(Gen.Float[0f, 5f].Array[20, 200], Gen.Int[1, 32], Gen.Bool).Sample((values, t, shifted) =>
-        {
-            double chosen = ThresholdSelection.MinimumSquaredError(values, t, shifted);
-            double best = IfRate.SquaredError(values, chosen, t, shifted);
-            double max = values.Max();
-            for (int i = 0; i <= 94; i++)
-            {
-                Assert.True(best <= IfRate.SquaredError(values, max * (1 - (0.01 * i)), t, shifted) + 1e-9);
-            }
+        // Values {1, 0.755, 0.755, 0.755}, T = 1, plain: r(z; θ) = θ·floor(clip(z/θ, 0, 1)) is θ when z ≥ θ, else 0.
+        // Candidates θ = 1 − 0.01·i.
+        //   θ > 0.755: the cluster is silent, error ≥ 3·0.755² = 1.71.
+        //   θ ≤ 0.755: all fire, f(θ) = 3(0.755 − θ)² + (1 − θ)², f'(θ) = 8θ − 6.53 < 0 below 0.816, so f falls up to 0.755
+        //   and the largest candidate ≤ 0.755 wins: θ = 0.75, f = 3·0.005² + 0.25² = 0.062575 (0.74 gives 0.068275).
+        Assert.Equal(0.75, ThresholdSelection.MinimumSquaredError([1f, 0.755f, 0.755f, 0.755f], 1, shifted: false), 6);
+    }
 
-            Assert.InRange(chosen, (0.06 * max) - 1e-9, max + 1e-9);
-        }, iter: 50);
+    [Fact]
+    public void MinimumSquaredError_ClusterBelowMaxShifted_PicksTheGridPointNearestTheParabolaMinimum()
+    {
+        // Same values, T = 1, shifted: r(z; θ) = θ·floor(clip(z/θ + 1/2, 0, 1)) is θ when z ≥ θ/2, so for every
+        // candidate (θ ≤ 1 < 2·0.755) all four fire: f(θ) = 3(0.755 − θ)² + (1 − θ)², minimum at θ* = 6.53/8 = 0.81625.
+        // Nearest candidates: f(0.82) = 3·0.065² + 0.18² = 0.045075 < f(0.81) = 3·0.055² + 0.19² = 0.045175, so θ = 0.82.
+        Assert.Equal(0.82, ThresholdSelection.MinimumSquaredError([1f, 0.755f, 0.755f, 0.755f], 1, shifted: true), 6);
+    }
+
+    [Fact]
+    public void MinimumSquaredError_TwoTicksTwoLevels_KeepsTheMax()
+    {
+        // Values {1, 0.5}, T = 2, plain: for θ ∈ (0.5, 1], z = 1 gives level 2 (r = θ) and z = 0.5 gives level
+        // floor(1/θ) = 1 (r = θ/2), so f(θ) = (1 − θ)² + (0.5 − θ/2)² = 1.25(1 − θ)², zero at θ = 1 (i = 0).
+        // For θ ≤ 0.5 both saturate: f = (1 − θ)² + (0.5 − θ)² ≥ 0.25 > 0.
+        Assert.Equal(1.0, ThresholdSelection.MinimumSquaredError([1f, 0.5f], 2, shifted: false), 9);
     }
 
     [Fact]

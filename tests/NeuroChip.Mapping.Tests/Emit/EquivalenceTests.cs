@@ -98,7 +98,7 @@ public sealed class EquivalenceTests
         }
     }
 
-    private static List<(int Tick, int Population, int Neuron)> ToPopulations(IReadOnlyList<SpikeEvent> spikes, CompilationResult result)
+    internal static List<(int Tick, int Population, int Neuron)> ToPopulations(IReadOnlyList<SpikeEvent> spikes, CompilationResult result)
     {
         var sliceOfCore = new Dictionary<int, CoreSlice>();
         foreach (CoreSlice slice in result.Partition.Slices)

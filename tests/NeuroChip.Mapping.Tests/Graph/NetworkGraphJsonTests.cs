@@ -1,19 +1,36 @@
 using NeuroChip.EventSim;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Tests.Support;
+using NeuroChip.Tests.Shared;
 
 namespace NeuroChip.Mapping.Tests.Graph;
 
 public sealed class NetworkGraphJsonTests
 {
-    [Fact]
-    public void Serialize_ThenParse_RoundTripsEveryNodeKind()
+    public static TheoryData<string> GraphNames => ["dense", "convPool", "recurrent"];
+
+    [Theory]
+    [MemberData(nameof(GraphNames))]
+    public void Serialize_ThenParse_EveryFieldOfEveryNodeIsEqual(string name)
     {
+        NetworkGraph graph = name switch
+        {
+            "dense" => Graphs.Dense(3),
+            "convPool" => Graphs.ConvPool(3),
+            _ => Graphs.Recurrent(3),
+        };
+        NetworkGraph read = NetworkGraphJson.Parse(NetworkGraphJson.Serialize(graph), "test");
+        FieldComparer.AssertEqual(graph, read);
+    }
+
+    [Fact]
+    public void FieldComparer_ConvWeightChanged_NamesTheField()
+    {
+        // The comparer must see a changed field inside a node's parameter and name its path.
         NetworkGraph graph = Graphs.ConvPool(3);
         NetworkGraph read = NetworkGraphJson.Parse(NetworkGraphJson.Serialize(graph), "test");
-        Assert.Equal(graph.Nodes.Select(n => (n.Name, n.Kind)), read.Nodes.Select(n => (n.Name, n.Kind)));
-        Assert.Equal(((Conv2dNode)graph.Nodes[1]).Weight.Data, ((Conv2dNode)read.Nodes[1]).Weight.Data);
-        Assert.Equal(graph.Edges, read.Edges);
+        ((Conv2dNode)read.Nodes[1]).Weight.Data[4] += 1f;
+        Assert.StartsWith("$.Nodes[1].Weight.Data[4]: ", FieldComparer.FirstDifference(graph, read));
     }
 
     [Fact]
@@ -27,6 +44,27 @@ public sealed class NetworkGraphJsonTests
             """;
         NetworkGraph graph = NetworkGraphJson.Parse(json, "inline");
         Assert.IsType<IfNode>(graph.Nodes[1]);
+    }
+
+    [Fact]
+    public void Parse_NodeWithoutType_IsAUserError()
+    {
+        // Regression (found by NetworkGraphMutationPropertyTests): a node without "type" made System.Text.Json throw
+        // NotSupportedException, which escaped the parser as a crash instead of a user error.
+        const string json = """{ "schemaVersion": 1, "nodes": [ { "name": "in", "shape": [2] } ], "edges": [] }""";
+        var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "untyped.json"));
+        Assert.Contains("untyped.json", e.Message);
+        Assert.Contains("type discriminator", e.Message);
+    }
+
+    [Fact]
+    public void Parse_NullEdge_IsAUserErrorWithThePath()
+    {
+        // Regression (found by NetworkGraphMutationPropertyTests): null inside the edge list crashed shape inference
+        // with NullReferenceException.
+        const string json = """{ "schemaVersion": 1, "nodes": [ { "name": "in", "type": "input", "shape": [2] } ], "edges": [ null ] }""";
+        var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "nulls.json"));
+        Assert.Equal("Network graph 'nulls.json': $.edges[0] is null; expected an object.", e.Message);
     }
 
     [Fact]

@@ -50,9 +50,14 @@ public sealed class RunJobTests : IAsyncLifetime
         foreach (JsonElement row in accuracy)
         {
             Assert.Equal(20, row.GetProperty("samples").GetInt32());
-            // Ten digit classes: chance is 10 %. The trained MLP and its spiking twin on the chip must do far better.
-            Assert.InRange(row.GetProperty("ann").GetDouble(), 0.8, 1.0);
-            Assert.InRange(row.GetProperty("chipSnn").GetDouble(), 0.5, 1.0);
+            // Measured with seed 1 on these 20 samples: ANN, float SNN and chip SNN 20/20 at T = 8 and at T = 16. Bounds
+            // with a margin of one sample for the ANN and two for the spiking nets, and the chip within one sample of its
+            // float twin (the chip only adds weight quantisation to the same spiking net).
+            double ann = row.GetProperty("ann").GetDouble(), floatSnn = row.GetProperty("floatSnn").GetDouble(), chipSnn = row.GetProperty("chipSnn").GetDouble();
+            Assert.InRange(ann, 19 / 20.0, 1.0);
+            Assert.InRange(floatSnn, 18 / 20.0, 1.0);
+            Assert.InRange(chipSnn, 18 / 20.0, 1.0);
+            Assert.InRange(chipSnn - floatSnn, -1 / 20.0 - 1e-9, 1 / 20.0 + 1e-9);
         }
 
         JsonElement[] perT = report.GetProperty("perTimestep").EnumerateArray().ToArray();

@@ -52,6 +52,33 @@ internal static class JobClient
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// How long a test waits for a job's state to change before it calls the job hung. It only guards against hangs:
+    /// tests wait for state changes, never for a duration, so this is far above any job the tests submit.
+    /// </summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(5);
+
+    /// <summary>Polls the job until it is in one of <paramref name="states"/> (or has finished), failing after <see cref="HangGuard"/>.</summary>
+    public static async Task<JsonElement> WaitForStateAsync(this HttpClient client, string id, params string[] states)
+    {
+        DateTime end = DateTime.UtcNow + HangGuard;
+        while (true)
+        {
+            JsonElement job = await client.GetJobAsync(id);
+            string state = job.GetProperty("state").GetString()!;
+            if (states.Contains(state) || state is "done" or "failed" or "cancelled")
+            {
+                return job;
+            }
+
+            Assert.True(DateTime.UtcNow < end, $"job {id} still {state}, not {string.Join("/", states)}, after {HangGuard.TotalMinutes} min: hung");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Polls the job until it is done, failed or cancelled, failing after <see cref="HangGuard"/>.</summary>
+    public static Task<JsonElement> WaitFinishedAsync(this HttpClient client, string id) => client.WaitFinishedAsync(id, HangGuard);
+
     /// <summary>Polls the job until it is done, failed or cancelled, or the timeout passes.</summary>
     public static async Task<JsonElement> WaitFinishedAsync(this HttpClient client, string id, TimeSpan timeout)
     {
