@@ -8,7 +8,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 
 /// <summary>
 /// A feedback SNN (<see cref="FeedbackSnnSpec"/>) trained on its equilibrium, in float. Weights are pre-major like
-/// <see cref="FloatSnn"/>'s: F[j·n + i] (input j → hidden i), W[j·n + i] (hidden j → hidden i), R[j·m + c] (readout).
+/// <see cref="ReferenceLearningSnn"/>'s: F[j·n + i] (input j → hidden i), W[j·n + i] (hidden j → hidden i), R[j·m + c] (readout).
 /// <para>IDE (the reference): a* by fixed-point iteration of a ← clamp((W·a + F·x)/c, 0, 1), then
 /// β by fixed-point iteration of β ← (D·W)ᵀ·β + g with D = diag(m)/c, m = 1[0 &lt; a* &lt; 1], g = ∂L/∂a* = R·e.</para>
 /// <para>SPIDE: a = the hidden neurons' average rates over T forward ticks; β = the average of T_b ternary backward

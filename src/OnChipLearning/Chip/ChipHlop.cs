@@ -1,6 +1,7 @@
 using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Hlop;
+using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
 
 namespace NeuroChip.OnChipLearning.Chip;
 

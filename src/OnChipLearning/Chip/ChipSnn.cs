@@ -4,7 +4,7 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Continual;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Surrogates;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.OnChipLearning.Chip;

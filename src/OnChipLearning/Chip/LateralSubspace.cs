@@ -1,4 +1,5 @@
 using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Rules;
 
 namespace NeuroChip.OnChipLearning.Chip;

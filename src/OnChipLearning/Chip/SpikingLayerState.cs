@@ -1,4 +1,4 @@
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Rounding;
 
 namespace NeuroChip.OnChipLearning.Chip;
 

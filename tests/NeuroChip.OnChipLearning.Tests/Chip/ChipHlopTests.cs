@@ -33,7 +33,7 @@ public sealed class ChipHlopTests
         float[][] a = HlopTaskData.Basis(24, basisRng);
         float[][] b = HlopTaskData.Basis(24, basisRng);
         var hlop = new HlopSpec { FirstTaskRows = [3, 8], LaterTaskRows = [3, 8], HebbianRates = [0.5, 0.01], BatchSize = 16 };
-        IReadOnlyList<float[]> initial = Enumerable.Range(0, 2).Select(l => (float[])new FloatSnn(Net, rule, 2f).Weights(l).Clone()).ToList();
+        IReadOnlyList<float[]> initial = Enumerable.Range(0, 2).Select(l => (float[])new ReferenceLearningSnn(Net, rule, 2f).Weights(l).Clone()).ToList();
 
         (double Change, ChipSnn Chip) Run(bool protect)
         {

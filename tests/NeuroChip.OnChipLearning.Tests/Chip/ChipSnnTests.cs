@@ -98,7 +98,7 @@ public sealed class ChipSnnTests
         // Identical weights and exactly representable inputs: the chip (one tick of latency per layer) and the
         // float network accumulate the same outputs, so they predict the same class on every input.
         var rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa };
-        var reference = FloatSnnTestsAccess.WithWeights(Tiny, rule, W0, W1);
+        var reference = ReferenceLearningSnnTestsAccess.WithWeights(Tiny, rule, W0, W1);
         using ChipSnn chip = Chip(rule);
         for (int a = 0; a <= 8; a++)
         {
@@ -168,7 +168,7 @@ public sealed class ChipSnnTests
             FeedbackMomentum = 0.999,
             Seed = 3,
         };
-        float[][] initial = new FloatSnn(net, rule, initGain: 3).WeightsCopy(net);
+        float[][] initial = new ReferenceLearningSnn(net, rule, initGain: 3).WeightsCopy(net);
         using var chip = new ChipSnn(net, rule, ChipSpecLoader.LoadPreset("nc-learn"), new ChipLearningOptions(), initial);
         Assert.Equal(19 / 64.0, chip.NoiseScale);
         float[] readout = chip.Weights(1);
@@ -216,11 +216,11 @@ public sealed class ChipSnnTests
     }
 }
 
-internal static class FloatSnnTestsAccess
+internal static class ReferenceLearningSnnTestsAccess
 {
-    public static FloatSnn WithWeights(SnnSpec net, LearningRuleSpec rule, float[] w0, float[] w1)
+    public static ReferenceLearningSnn WithWeights(SnnSpec net, LearningRuleSpec rule, float[] w0, float[] w1)
     {
-        var snn = new FloatSnn(net, rule);
+        var snn = new ReferenceLearningSnn(net, rule);
         w0.CopyTo(snn.Weights(0), 0);
         w1.CopyTo(snn.Weights(1), 0);
         return snn;

@@ -1,8 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
+using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
 
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 

@@ -1,6 +1,6 @@
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;

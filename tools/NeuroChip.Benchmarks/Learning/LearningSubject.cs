@@ -78,7 +78,7 @@ internal sealed class LearningSubject : IDisposable
         }
 
         var snn = c.Snn(inputs, outputs);
-        var floatSnn = new FloatSnn(snn, c.Rule);
+        var floatSnn = new ReferenceLearningSnn(snn, c.Rule);
         int layers = snn.Sizes.Length - 1;
         float[][] initial = Enumerable.Range(0, layers).Select(l => (float[])floatSnn.Weights(l).Clone()).ToArray();
         foreach (int t in threads)

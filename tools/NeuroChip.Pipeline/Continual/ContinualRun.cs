@@ -37,7 +37,7 @@ public static class ContinualRun
         ChipSpec? chip = options.Precision == LearningPrecision.Chip ? ChipSpecLoader.Load(options.Chip) : null;
         foreach (ContinualMethod method in options.Methods)
         {
-            var snn = new FloatSnn(net, options.Rule, options.InitGain);
+            var snn = new ReferenceLearningSnn(net, options.Rule, options.InitGain);
             using ChipSnn? onChip = chip is null ? null : new ChipSnn(net, options.Rule, chip,
                 new ChipLearningOptions { WeightBits = options.WeightBits, Hlop = method == ContinualMethod.Hlop ? options.Hlop : null, HlopTasks = tasks.Count },
                 Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])snn.Weights(l).Clone()).ToList());

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;

@@ -37,7 +37,7 @@ public static class LearningRun
             return RunFeedback(options, train, test, chip, progress);
         }
 
-        var reference = new FloatSnn(net, options.Rule, options.InitGain);
+        var reference = new ReferenceLearningSnn(net, options.Rule, options.InitGain);
         var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads };
         ChipSnn? onChip = options.Precision == LearningPrecision.Chip
             ? new ChipSnn(net, options.Rule, chip, chipOptions with { Hlop = options.Hlop }, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())

@@ -1,7 +1,7 @@
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Pipeline.Reports;
 
 namespace NeuroChip.Pipeline.Run;

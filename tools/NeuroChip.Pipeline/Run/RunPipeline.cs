@@ -1,9 +1,9 @@
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Pipeline.Conversion;
 using NeuroChip.Pipeline.Data;

@@ -1,6 +1,6 @@
 using NeuroChip.EventSim.Engine;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Pipeline.Conversion;
 
 namespace NeuroChip.Pipeline.Run;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Partitioning;

@@ -2,6 +2,7 @@ using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Network;
+using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Training;
 
@@ -36,8 +37,8 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
     private readonly MeshTopology mesh;
     private readonly int[] hiddenCores;
     private readonly int readoutCore;
-    private readonly Traces.StochasticRounder[] rounders;
-    private readonly Traces.StochasticRounder readoutRounder;
+    private readonly StochasticRounder[] rounders;
+    private readonly StochasticRounder readoutRounder;
     private readonly TernaryBackward backward;
     private readonly double backwardUnit;
     private readonly int[] counts;
@@ -86,8 +87,8 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         mesh = new MeshTopology(chip.Mesh);
         hiddenCores = Layout.Feedback.Slices.Select(s => view.IndexOf(s.CoreId)).ToArray();
         readoutCore = view.IndexOf(Layout.Readout.Slices[0].CoreId);
-        rounders = Layout.Feedback.Slices.Select(s => new Traces.StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)s.CoreId)).ToArray();
-        readoutRounder = new Traces.StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)Layout.Readout.Slices[0].CoreId);
+        rounders = Layout.Feedback.Slices.Select(s => new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)s.CoreId)).ToArray();
+        readoutRounder = new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)Layout.Readout.Slices[0].CoreId);
 
         // B = c / (c_b · LSB_W) backward units per float: a backward spike adds W's mantissa; θ_b = V_th_b · B.
         backwardUnit = net.Reset / (net.BackwardReset * Layout.Feedback.Lsb);
@@ -389,7 +390,7 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         }
     }
 
-    private void UpdateRow(Span<short> row, long a, int shift, ReadOnlySpan<int> c, Traces.StochasticRounder rng, int max, bool squares)
+    private void UpdateRow(Span<short> row, long a, int shift, ReadOnlySpan<int> c, StochasticRounder rng, int max, bool squares)
     {
         long change = 0;
         for (int i = 0; i < row.Length; i++)

@@ -4,7 +4,7 @@ using NeuroChip.Mapping.Graph;
 
 namespace NeuroChip.Mapping.Tests.Conversion;
 
-public sealed class FloatSnnTests
+public sealed class ConvertedSnnFloatTwinTests
 {
     [Fact]
     public void Run_TwoLayerChain_LatencyAndBiasCompensationByHand()
@@ -26,9 +26,9 @@ public sealed class FloatSnnTests
             ],
             Edges = [GraphEdge.Of("in", "enc"), GraphEdge.Of("enc", "fc"), GraphEdge.Of("fc", "h"), GraphEdge.Of("h", "out")],
         };
-        FloatSnn snn = FloatSnn.Create(graph);
+        ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(graph);
         Assert.Equal(1, snn.Depth);
-        FloatSnnState state = snn.CreateState();
+        ConvertedSnnFloatTwinState state = snn.CreateState();
         snn.Run([0.6f], 4, state);
         Assert.Equal(5, state.Ticks);
         Assert.Equal(2, state.Counts(snn.PopulationIndex("enc"))[0]);
@@ -49,7 +49,7 @@ public sealed class FloatSnnTests
             ],
             Edges = [GraphEdge.Of("in", "n"), GraphEdge.Of("n", "out")],
         };
-        var e = Assert.Throws<UserInputException>(() => FloatSnn.Create(graph));
+        var e = Assert.Throws<UserInputException>(() => ConvertedSnnFloatTwin.Create(graph));
         Assert.Contains("current", e.Message, StringComparison.Ordinal);
     }
 
@@ -68,11 +68,11 @@ public sealed class FloatSnnTests
             ],
             Edges = [GraphEdge.Of("in", "n"), GraphEdge.Of("n", "out")],
         };
-        FloatSnn snn = FloatSnn.Create(graph);
-        FloatSnnState state = snn.CreateState();
+        ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(graph);
+        ConvertedSnnFloatTwinState state = snn.CreateState();
         snn.Run([0.45f, 0.55f, 0.2f], 4, state);
-        Assert.Equal(1, FloatSnn.Predict(state));
+        Assert.Equal(1, ConvertedSnnFloatTwin.Predict(state));
         snn.Run([0.45f, 0.55f, 0.6f], 4, state);
-        Assert.Equal(2, FloatSnn.Predict(state));
+        Assert.Equal(2, ConvertedSnnFloatTwin.Predict(state));
     }
 }

@@ -1,7 +1,7 @@
 using NeuroChip.Mapping.Placement;
 using NeuroChip.Mapping.Quantization;
 
-namespace NeuroChip.Mapping.Emit;
+namespace NeuroChip.Mapping;
 
 /// <summary>Options of <see cref="Compiler.Compile"/>.</summary>
 public sealed record CompilerOptions

@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
+using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Surrogates;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.OnChipLearning.Appliers;
@@ -19,7 +20,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 ///   e = ∂ℓ[t]/∂o      g_L = W_outᵀ·e | B·e | M·e | z·ℓ/α      δ_l = g_l ⊙ ψ(u_l − θ)      ΔW_l = −η · â_{l−1} ⊗ δ_l
 /// </code>
 /// </summary>
-public sealed class FloatSnn : ISampleLearner
+public sealed class ReferenceLearningSnn : ISampleLearner
 {
     private readonly SnnSpec net;
     private readonly LearningRuleSpec rule;
@@ -47,7 +48,7 @@ public sealed class FloatSnn : ISampleLearner
     private readonly double[] error;
     private bool ratesNormalised;
 
-    public FloatSnn(SnnSpec net, LearningRuleSpec rule, float initGain = 1f)
+    public ReferenceLearningSnn(SnnSpec net, LearningRuleSpec rule, float initGain = 1f)
     {
         var errors = net.Validate().Concat(rule.Validate()).ToList();
         if (rule.Rule is LearningRule.Ide or LearningRule.Spide)

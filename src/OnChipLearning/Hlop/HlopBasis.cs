@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace NeuroChip.OnChipLearning.Appliers;
+namespace NeuroChip.OnChipLearning.Hlop;
 
 /// <summary>New subspace rows as HLOP initialises them: seeded Gaussian directions made orthonormal to every earlier row.</summary>
 public static class HlopBasis

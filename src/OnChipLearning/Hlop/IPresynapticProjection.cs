@@ -1,4 +1,4 @@
-namespace NeuroChip.OnChipLearning.Appliers;
+namespace NeuroChip.OnChipLearning.Hlop;
 
 /// <summary>
 /// Replaces the presynaptic factor of a weight layer's update by a projection of it, leaving the forward pass

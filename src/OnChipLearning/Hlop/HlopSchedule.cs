@@ -1,6 +1,6 @@
 using NeuroChip.OnChipLearning.Rules;
 
-namespace NeuroChip.OnChipLearning.Appliers;
+namespace NeuroChip.OnChipLearning.Hlop;
 
 /// <summary>One weight layer's subspace rows as the task schedule sees them (float reference or chip).</summary>
 internal interface IHlopRows

@@ -17,7 +17,7 @@ namespace NeuroChip.Mapping.Conversion;
 /// each population's window is its first <c>d + T</c> ticks. The prediction is the readout neuron with the most spikes,
 /// the larger v breaking ties, as on the chip.
 /// </summary>
-public sealed class FloatSnn
+public sealed class ConvertedSnnFloatTwin
 {
     private readonly LoweredNetwork network;
     private readonly int[] depth;
@@ -25,7 +25,7 @@ public sealed class FloatSnn
     private readonly int readout;
     private readonly FloatProjection[][] incoming;
 
-    private FloatSnn(LoweredNetwork network, int[] depth, int inputTarget, int readout, FloatProjection[][] incoming)
+    private ConvertedSnnFloatTwin(LoweredNetwork network, int[] depth, int inputTarget, int readout, FloatProjection[][] incoming)
     {
         this.network = network;
         this.depth = depth;
@@ -45,7 +45,7 @@ public sealed class FloatSnn
     public IReadOnlyList<string> Populations => [.. network.Populations.Select(p => p.Name)];
 
     /// <summary>Lowers <paramref name="snn"/>, which needs one current-encoded Input, one Output and zero-delay projections.</summary>
-    public static FloatSnn Create(NetworkGraph snn)
+    public static ConvertedSnnFloatTwin Create(NetworkGraph snn)
     {
         ArgumentNullException.ThrowIfNull(snn);
         LoweredNetwork lowered = Lowerer.Lower(snn);
@@ -95,7 +95,7 @@ public sealed class FloatSnn
         }
 
         FloatProjection[][] incoming = [.. Enumerable.Range(0, populations).Select(p => lowered.Projections.Where(j => j.TargetPopulation == p).ToArray())];
-        return new FloatSnn(lowered, depth, start, readout, incoming);
+        return new ConvertedSnnFloatTwin(lowered, depth, start, readout, incoming);
     }
 
     /// <summary>Index of the population named <paramref name="name"/> (a graph neuron node).</summary>
@@ -116,10 +116,10 @@ public sealed class FloatSnn
 
     public int PopulationSize(int population) => network.Populations[population].Size;
 
-    public FloatSnnState CreateState() => new([.. network.Populations.Select(p => p.Size)]);
+    public ConvertedSnnFloatTwinState CreateState() => new([.. network.Populations.Select(p => p.Size)]);
 
     /// <summary>Runs one sample for T timesteps (<c>T + depth</c> ticks) from the initial state; results stay in <paramref name="state"/>.</summary>
-    public void Run(ReadOnlySpan<float> input, int timesteps, FloatSnnState state)
+    public void Run(ReadOnlySpan<float> input, int timesteps, ConvertedSnnFloatTwinState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfLessThan(timesteps, 1);
@@ -171,7 +171,7 @@ public sealed class FloatSnn
     }
 
     /// <summary>The predicted class of the last <see cref="Run"/>: most readout spikes, larger v on ties, first on equal v.</summary>
-    public static int Predict(FloatSnnState state)
+    public static int Predict(ConvertedSnnFloatTwinState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         int[] counts = state.WindowCounts[state.Readout];
@@ -208,7 +208,7 @@ public sealed class FloatSnn
         }
     }
 
-    private static void Update(LoweredPopulation pop, FloatSnnState state, int p, bool counting)
+    private static void Update(LoweredPopulation pop, ConvertedSnnFloatTwinState state, int p, bool counting)
     {
         float[] u = state.U[p], v = state.V[p], a = state.Accumulator[p], theta = pop.Threshold, bias = pop.Bias;
         float[] decayU = pop.DecayU, decayV = pop.DecayV;

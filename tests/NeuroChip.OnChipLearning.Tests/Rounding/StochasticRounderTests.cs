@@ -1,7 +1,7 @@
 using CsCheck;
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Rounding;
 
-namespace NeuroChip.OnChipLearning.Tests.Traces;
+namespace NeuroChip.OnChipLearning.Tests.Rounding;
 
 public sealed class StochasticRounderTests
 {

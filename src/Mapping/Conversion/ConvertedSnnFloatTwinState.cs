@@ -1,16 +1,16 @@
 namespace NeuroChip.Mapping.Conversion;
 
 /// <summary>
-/// The state of one <see cref="FloatSnn"/> run: per population v, u, this tick's input and the spikes counted within
+/// The state of one <see cref="ConvertedSnnFloatTwin"/> run: per population v, u, this tick's input and the spikes counted within
 /// its window. Reused across samples; not shared between threads.
 /// </summary>
-public sealed class FloatSnnState
+public sealed class ConvertedSnnFloatTwinState
 {
     private float[] current = [];
     private List<int>[] fired;
     private List<int>[] nextFired;
 
-    internal FloatSnnState(int[] sizes)
+    internal ConvertedSnnFloatTwinState(int[] sizes)
     {
         V = [.. sizes.Select(n => new float[n])];
         U = [.. sizes.Select(n => new float[n])];

@@ -1,4 +1,5 @@
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Partitioning;
@@ -6,7 +7,7 @@ using NeuroChip.Mapping.Placement;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Mapping.Routing;
 
-namespace NeuroChip.Mapping.Emit;
+namespace NeuroChip.Mapping;
 
 /// <summary>
 /// The compiler's one entry point: graph → lowered float network → quantised network → slices →

@@ -1,4 +1,4 @@
-namespace NeuroChip.OnChipLearning.Traces;
+namespace NeuroChip.OnChipLearning.Surrogates;
 
 /// <summary>
 /// The surrogate ψ as a chip reads it: 64 entries over x = (v − θ)/θ ∈ [−2, 2), values in Q8

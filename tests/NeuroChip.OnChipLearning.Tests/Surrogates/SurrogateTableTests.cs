@@ -1,6 +1,6 @@
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Surrogates;
 
-namespace NeuroChip.OnChipLearning.Tests.Traces;
+namespace NeuroChip.OnChipLearning.Tests.Surrogates;
 
 public sealed class SurrogateTableTests
 {

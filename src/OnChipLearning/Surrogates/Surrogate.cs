@@ -1,4 +1,4 @@
-namespace NeuroChip.OnChipLearning.Traces;
+namespace NeuroChip.OnChipLearning.Surrogates;
 
 /// <summary>
 /// The sigmoid surrogate derivative ψ(x) = α·σ(αx)·(1 − σ(αx)), x = u − θ in threshold units; its peak

@@ -4,7 +4,7 @@ using NeuroChip.Mapping.Placement;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Mapping.Routing;
 
-namespace NeuroChip.Mapping.Emit;
+namespace NeuroChip.Mapping;
 
 /// <summary>Everything a compilation produced: the image and the reports about how it was made.</summary>
 public sealed record CompilationResult

@@ -4,14 +4,14 @@ using NeuroChip.OnChipLearning.Rules;
 
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
-public sealed class FloatSnnTests
+public sealed class ReferenceLearningSnnTests
 {
     // The 2-2-2 network of the hand derivation below: x = [1, 0.5], T = 2, τ = 2 (λ = 0.5), θ = 1, label 0, γ = 0.05.
     // Pre-major weights: W0 = [[0.85, 0.2], [0.4, 1.2]] (x_j → h_i), W1 = [[0.5, −0.5], [0.3, 0.7]] (h_j → o_c).
-    internal static FloatSnn TinyNetwork(LearningRuleSpec rule)
+    internal static ReferenceLearningSnn TinyNetwork(LearningRuleSpec rule)
     {
         var net = new SnnSpec { Inputs = 2, Hidden = [2], Outputs = 2, Timesteps = 2, Tau = 2 };
-        var snn = new FloatSnn(net, rule);
+        var snn = new ReferenceLearningSnn(net, rule);
         new float[] { 0.85f, 0.2f, 0.4f, 1.2f }.CopyTo(snn.Weights(0), 0);
         new float[] { 0.5f, -0.5f, 0.3f, 0.7f }.CopyTo(snn.Weights(1), 0);
         return snn;
@@ -50,7 +50,7 @@ public sealed class FloatSnnTests
         var rule = new LearningRuleSpec { Credit = CreditAssignment.Opzo, LearningRate = 0.05, Seed = 9 };
         float[] Run()
         {
-            var snn = new FloatSnn(spec, rule, 2f);
+            var snn = new ReferenceLearningSnn(spec, rule, 2f);
             var rng = new Random(3);
             for (int s = 0; s < 50; s++)
             {
@@ -67,7 +67,7 @@ public sealed class FloatSnnTests
     [Fact]
     public void Construct_InvalidSettings_ListsEveryProblem()
     {
-        var e = Assert.Throws<EventSim.UserInputException>(() => new FloatSnn(
+        var e = Assert.Throws<EventSim.UserInputException>(() => new ReferenceLearningSnn(
             new SnnSpec { Inputs = 4, Hidden = [], Outputs = 2, Timesteps = 0 },
             new LearningRuleSpec { LearningRate = -1, Rule = LearningRule.Glsnn, Credit = CreditAssignment.Opzo }));
         Assert.Contains("hidden layer", e.Message);
@@ -111,7 +111,7 @@ public sealed class FloatSnnTests
     {
         var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 2 };
         var e = Assert.Throws<EventSim.UserInputException>(() =>
-            new FloatSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa, ForwardNoise = true }));
+            new ReferenceLearningSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa, ForwardNoise = true }));
         Assert.Contains("forward noise", e.Message);
     }
 
@@ -119,10 +119,10 @@ public sealed class FloatSnnTests
     /// A 4-8-3 OPZO net with the noise on the activity, trained with η tiny (W_out stays put) on 4,000 ticks of
     /// random inputs, so that M, averaged by λ_M = 0.999, has converged.
     /// </summary>
-    private static FloatSnn TrainOpzoOnActivity(double baseline)
+    private static ReferenceLearningSnn TrainOpzoOnActivity(double baseline)
     {
         var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 6 };
-        var snn = new FloatSnn(net, new LearningRuleSpec
+        var snn = new ReferenceLearningSnn(net, new LearningRuleSpec
         {
             Credit = CreditAssignment.Opzo,
             NoisePosition = NoisePosition.Activity,
@@ -140,7 +140,7 @@ public sealed class FloatSnnTests
     {
         // With the noise on the activity the readout sees, õ = W_outᵀ·(s + α·z), so z·õᵀ/α = z·sᵀ·W_out/α + z·zᵀ·W_out
         // and E[z·zᵀ] = I (Rademacher, drawn after s): the expected estimate is exactly W_out, and M must point along it.
-        FloatSnn snn = TrainOpzoOnActivity(baseline: 0);
+        ReferenceLearningSnn snn = TrainOpzoOnActivity(baseline: 0);
         float[] m = snn.Feedback(0);
         float[] w = snn.Weights(1);
         double dot = 0, mm = 0, ww = 0;
@@ -180,11 +180,11 @@ public sealed class FloatSnnTests
     public void FeedbackAlignment_OnlyForCreditPathsWithAFeedbackMatrix()
     {
         var net = new SnnSpec { Inputs = 4, Hidden = [8], Outputs = 3, Timesteps = 2 };
-        Assert.Null(new FloatSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Spatial }).FeedbackAlignment);
-        Assert.Null(new FloatSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa }).FeedbackAlignment);
+        Assert.Null(new ReferenceLearningSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Spatial }).FeedbackAlignment);
+        Assert.Null(new ReferenceLearningSnn(net, new LearningRuleSpec { Rule = LearningRule.Glsnn, Credit = CreditAssignment.Dfa }).FeedbackAlignment);
 
         // DFA before training: B against the initial readout weights, two independent random draws (|cos| well below 1).
-        var dfa = new FloatSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Dfa });
+        var dfa = new ReferenceLearningSnn(net, new LearningRuleSpec { Credit = CreditAssignment.Dfa });
         Assert.InRange(dfa.FeedbackAlignment!.Value, -0.9, 0.9);
     }
 }

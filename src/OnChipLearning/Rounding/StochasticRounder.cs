@@ -1,4 +1,4 @@
-namespace NeuroChip.OnChipLearning.Traces;
+namespace NeuroChip.OnChipLearning.Rounding;
 
 /// <summary>
 /// A core's seeded generator (xorshift64*) and the stochastic right shift it drives:
