@@ -87,8 +87,8 @@ public sealed class ChipFeedbackSnn : ISampleLearner, IDisposable
         mesh = new MeshTopology(chip.Mesh);
         hiddenCores = Layout.Feedback.Slices.Select(s => view.IndexOf(s.CoreId)).ToArray();
         readoutCore = view.IndexOf(Layout.Readout.Slices[0].CoreId);
-        rounders = Layout.Feedback.Slices.Select(s => new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)s.CoreId)).ToArray();
-        readoutRounder = new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)Layout.Readout.Slices[0].CoreId);
+        rounders = Layout.Feedback.Slices.Select(s => new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)s.Ordinal)).ToArray();
+        readoutRounder = new StochasticRounder(((ulong)rule.Seed * 7_368_787UL) + (ulong)Layout.Readout.Slices[0].Ordinal);
 
         // B = c / (c_b · LSB_W) backward units per float: a backward spike adds W's mantissa; θ_b = V_th_b · B.
         backwardUnit = net.Reset / (net.BackwardReset * Layout.Feedback.Lsb);
