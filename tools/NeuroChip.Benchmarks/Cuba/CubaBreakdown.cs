@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Samples;
+using NeuroChip.Mapping.Samples;
 
 namespace NeuroChip.Benchmarks.Cuba;
 

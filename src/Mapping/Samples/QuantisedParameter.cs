@@ -1,4 +1,4 @@
-namespace NeuroChip.EventSim.Samples;
+namespace NeuroChip.Mapping.Samples;
 
 /// <summary>A model parameter as asked for and as the fixed-point configuration realises it.</summary>
 public sealed record QuantisedParameter(string Name, double Target, double Achieved, string Unit)

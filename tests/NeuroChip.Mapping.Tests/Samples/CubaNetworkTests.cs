@@ -1,7 +1,8 @@
+using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Samples;
+using NeuroChip.Mapping.Samples;
 
-namespace NeuroChip.EventSim.Tests.Cuba;
+namespace NeuroChip.Mapping.Tests.Samples;
 
 public sealed class CubaNetworkTests
 {
@@ -25,7 +26,9 @@ public sealed class CubaNetworkTests
     public void Build_ClassicOnNcRef_ConnectivityIsTwoPercentWithoutSelfConnections()
     {
         ChipImage image = Classic.Value.Image;
-        long synapses = image.Cores.Sum(c => c.Axons.Sum(r => (long)r.Count));
+        // Every CUBA weight is non-zero (+9·2² or −25·2³), so the non-zero entries are the synapses; a row the compiler
+        // stored dense may carry zero padding between them.
+        long synapses = image.Cores.Sum(c => c.Axons.Sum(r => (long)r.Weights.Count(w => w != 0)));
 
         // 4,000 · 3,999 = 15,996,000 ordered pairs, each drawn with p = 0.02: mean 319,920,
         // σ = √(15,996,000 · 0.02 · 0.98) = 559.9. Five σ: 319,920 ± 2,800.
@@ -41,8 +44,8 @@ public sealed class CubaNetworkTests
                 {
                     if (core.Routes.DestinationCores[k] == core.CoreId)
                     {
-                        var row = (SparseRow)byId[core.CoreId].Axons[core.Routes.DestinationAxons[k]];
-                        Assert.DoesNotContain(n, row.Targets);
+                        SynapseRow row = byId[core.CoreId].Axons[core.Routes.DestinationAxons[k]];
+                        Assert.DoesNotContain(n, Enumerable.Range(0, row.Count).Where(e => row.Weights[e] != 0).Select(e => Target(row, e)));
                     }
                 }
             }
@@ -52,20 +55,31 @@ public sealed class CubaNetworkTests
     [Fact]
     public void Build_ClassicOnNcRef_ExcitatoryNeuronsDriveOnlyPositiveRows()
     {
-        ChipImage image = Classic.Value.Image;
-        var byId = image.Cores.ToDictionary(c => c.CoreId);
-        int global = 0;
-        foreach (CoreConfig core in image.Cores)
+        CubaNetwork network = Classic.Value;
+        var byId = network.Image.Cores.ToDictionary(c => c.CoreId);
+        for (int global = 0; global < network.Spec.NeuronCount; global++)
         {
-            for (int n = 0; n < core.Neurons.Count; n++, global++)
+            (int coreId, int n) = network.Locate(global);
+            RouteTable routes = byId[coreId].Routes;
+            for (int k = routes.Offsets[n]; k < routes.Offsets[n + 1]; k++)
             {
-                for (int k = core.Routes.Offsets[n]; k < core.Routes.Offsets[n + 1]; k++)
-                {
-                    SynapseRow row = byId[core.Routes.DestinationCores[k]].Axons[core.Routes.DestinationAxons[k]];
-                    Assert.All(row.Weights, w => Assert.Equal(global < 3200, w > 0));
-                }
+                SynapseRow row = byId[routes.DestinationCores[k]].Axons[routes.DestinationAxons[k]];
+                Assert.All(row.Weights, w => Assert.Equal(global < 3200, w > 0));
             }
         }
+    }
+
+    [Fact]
+    public void Build_ClassicOnNcRef_ComesFromTheCompilerAndPassesTheRouteCheck()
+    {
+        CubaNetwork network = Classic.Value;
+
+        // Every drawn synapse is delivered: 4,000 sources checked, and the delivered count equals the drawn one.
+        Assert.NotNull(network.Compilation.RouteCheck);
+        Assert.True(network.Compilation.RouteCheck!.Passed, string.Join("\n", network.Compilation.RouteCheck.Errors));
+        Assert.Equal(4000, network.Compilation.RouteCheck.SourcesChecked);
+        Assert.Equal(network.SynapseCount, network.Compilation.RouteCheck.SynapsesDelivered);
+        Assert.Equal(network.Image.Cores.Count, network.Compilation.Partition.Slices.Count);
     }
 
     [Fact]
@@ -102,8 +116,8 @@ public sealed class CubaNetworkTests
         double Decode(SynapseRow row) => 64.0 * row.Weights[0] * (1 << row.WeightExponent) / (scale * gain);
         double Step(SynapseRow row) => 64.0 * (1 << row.WeightExponent) / (scale * gain);
 
-        SynapseRow excitatory = RowOf(network.Image, neuron: 0);
-        SynapseRow inhibitory = RowOf(network.Image, neuron: network.Image.Cores[^1].Neurons.Count - 1);
+        SynapseRow excitatory = RowOf(network, neuron: 0);
+        SynapseRow inhibitory = RowOf(network, neuron: network.Spec.NeuronCount - 1);
         // One mantissa step is 4·1.62/36 = 0.18 mV (excitatory) and 8·1.62/36 = 0.36 mV (inhibitory); the
         // derivation makes both weights exact, so the decoded values sit well inside half a step.
         Assert.InRange(Decode(excitatory), 1.62 - (Step(excitatory) / 2), 1.62 + (Step(excitatory) / 2));
@@ -131,11 +145,19 @@ public sealed class CubaNetworkTests
         Assert.Contains("ThresholdMv", e.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The first row that a neuron of the last (for the inhibitory one) or first core drives.</summary>
-    private static SynapseRow RowOf(ChipImage image, int neuron)
+    private static int Target(SynapseRow row, int entry) => row switch
     {
-        CoreConfig source = neuron == 0 ? image.Cores[0] : image.Cores[^1];
-        int k = source.Routes.Offsets[neuron];
-        return image.Cores.Single(c => c.CoreId == source.Routes.DestinationCores[k]).Axons[source.Routes.DestinationAxons[k]];
+        SparseRow sparse => sparse.Targets[entry],
+        DenseRow dense => dense.FirstTarget + entry,
+        _ => throw new InvalidOperationException("Unknown row type."),
+    };
+
+    /// <summary>The first row that neuron <paramref name="neuron"/> (global index) drives.</summary>
+    private static SynapseRow RowOf(CubaNetwork network, int neuron)
+    {
+        (int coreId, int n) = network.Locate(neuron);
+        RouteTable routes = network.Image.Cores.Single(c => c.CoreId == coreId).Routes;
+        int k = routes.Offsets[n];
+        return network.Image.Cores.Single(c => c.CoreId == routes.DestinationCores[k]).Axons[routes.DestinationAxons[k]];
     }
 }

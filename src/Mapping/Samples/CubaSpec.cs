@@ -1,4 +1,4 @@
-namespace NeuroChip.EventSim.Samples;
+namespace NeuroChip.Mapping.Samples;
 
 /// <summary>
 /// The classic CUBA benchmark network (Vogels &amp; Abbott 2005, as in Brian2's example), with one

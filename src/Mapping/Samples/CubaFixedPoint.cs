@@ -1,6 +1,7 @@
+using NeuroChip.EventSim;
 using NeuroChip.EventSim.Fixed;
 
-namespace NeuroChip.EventSim.Samples;
+namespace NeuroChip.Mapping.Samples;
 
 /// <summary>
 /// How the float CUBA model (<see cref="CubaSpec"/>) maps onto the fixed-point compartment
