@@ -80,7 +80,7 @@ public sealed partial class ChipSnn
         LastRun = counters;
         SamplesTrained++;
         TicksRun += counters.Ticks;
-        ForwardCounts.Add(counters);
+        Counters.AddForward(counters);
     }
 
     /// <summary>Barrier of chip tick <paramref name="k"/> (counted from the sample's start).</summary>

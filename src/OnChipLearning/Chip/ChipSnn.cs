@@ -161,13 +161,10 @@ public sealed partial class ChipSnn : IContinualLearner, IDisposable
     /// <summary>Counters of the last training sample's forward run.</summary>
     public EventSim.Probes.RunCounters? LastRun { get; private set; }
 
-    /// <summary>Training samples run so far; the forward counters below cover these samples only.</summary>
+    /// <summary>Training samples run so far; the forward counters of <see cref="Counters"/> cover these samples only.</summary>
     public long SamplesTrained { get; private set; }
 
     public long TicksRun { get; private set; }
-
-    /// <summary>Engine counters of the training samples' forward runs.</summary>
-    public ForwardCounters ForwardCounts { get; } = new();
 
     public bool Train(ReadOnlySpan<float> x, int label)
     {

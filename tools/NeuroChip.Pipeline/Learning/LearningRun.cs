@@ -169,7 +169,7 @@ public static class LearningRun
         EnergyCoefficients e = spec.Energy;
         double samples = Math.Max(1, chip.SamplesTrained);
         double learningPj = c.UpdateAndThirdFactorEnergyPj(e);
-        double forwardPj = chip.ForwardCounts.EnergyPj(e);
+        double forwardPj = chip.Counters.ForwardEnergyPj(e);
         IReadOnlyList<PlasticLayer> layers = chip.Layout.Layers;
         int depth = options.Hidden.Count + 1;
         long spikingNeurons = layers.Where(l => l.Spiking).Sum(l => (long)l.Post);
@@ -184,7 +184,7 @@ public static class LearningRun
             SamplesTrained = chip.SamplesTrained,
             SynapticUpdatesPerSample = c.SynapticUpdates / samples,
             ThirdFactorPacketsPerSample = c.ThirdFactorPackets / samples,
-            SynapticOpsPerSample = chip.ForwardCounts.SynapticOps / samples,
+            SynapticOpsPerSample = chip.Counters.ForwardSynapticOps / samples,
             SaturatedUpdates = c.SaturatedUpdates,
             LearningEnergyPerSamplePj = learningPj / samples,
             ForwardEnergyPerSamplePj = forwardPj / samples,

@@ -42,7 +42,7 @@ public sealed partial class ChipFeedbackSnn
         if (training)
         {
             SamplesTrained++;
-            ForwardCounts.Add(run.Counters);
+            Counters.AddForward(run.Counters);
         }
 
         for (int c = 0; c < output.Length; c++)

@@ -118,9 +118,6 @@ public sealed partial class ChipFeedbackSnn : ISampleLearner, IDisposable
 
     public long SamplesTrained { get; private set; }
 
-    /// <summary>Forward-phase counters summed over the training samples (from the engine).</summary>
-    public ForwardCounters ForwardCounts { get; } = new();
-
     /// <summary>Backward-phase counters: reverse synapse reads, ternary spikes, backward neuron updates.</summary>
     public long ReverseSynapticOps => backward.ReverseSynapticOps;
 
