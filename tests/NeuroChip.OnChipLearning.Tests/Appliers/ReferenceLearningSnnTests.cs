@@ -174,7 +174,7 @@ public sealed class ReferenceLearningSnnTests
     [InlineData(new float[] { 1, 2 }, new float[] { -2, -4 }, -1)]
     [InlineData(new float[] { 0, 0 }, new float[] { 1, 2 }, 0)]
     public void FeedbackAlignment_IsTheCosineOfTheFlattenedMatrices(float[] feedback, float[] readout, double expected) =>
-        Assert.Equal(expected, Training.FeedbackAlignment.Cosine(feedback, readout), 6);
+        Assert.Equal(expected, OnChipLearning.Training.FeedbackAlignment.Cosine(feedback, readout), 6);
 
     [Fact]
     public void FeedbackAlignment_OnlyForCreditPathsWithAFeedbackMatrix()

@@ -67,7 +67,7 @@ public sealed class ChipSnnTests
     {
         // Before any learning the readout is W1; B is regenerated from the rule seed as the chip does.
         using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Dfa, Seed = 4 });
-        float[] b = Training.FeedbackPaths.Random(2, 2, new Random(Training.FeedbackPaths.SeedFor(4)));
+        float[] b = OnChipLearning.Training.FeedbackPaths.Random(2, 2, new Random(OnChipLearning.Training.FeedbackPaths.SeedFor(4)));
         double dot = 0, bb = 0, ww = 0;
         for (int k = 0; k < 4; k++)
         {
