@@ -1,6 +1,5 @@
 using NeuroChip.EventSim.Fixed;
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;

@@ -1,8 +1,4 @@
 using System.Numerics.Tensors;
-using NeuroChip.OnChipLearning.Hlop;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Surrogates;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.OnChipLearning.Appliers;

@@ -1,8 +1,4 @@
-using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-using NeuroChip.OnChipLearning.Continual;
-using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Surrogates;
 using NeuroChip.OnChipLearning.Training;

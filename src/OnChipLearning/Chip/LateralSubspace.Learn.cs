@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Rules;
 
 namespace NeuroChip.OnChipLearning.Chip;

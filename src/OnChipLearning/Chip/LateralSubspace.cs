@@ -1,4 +1,3 @@
-using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Rules;
 

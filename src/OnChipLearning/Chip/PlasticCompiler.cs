@@ -2,7 +2,6 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;
 
 namespace NeuroChip.OnChipLearning.Chip;

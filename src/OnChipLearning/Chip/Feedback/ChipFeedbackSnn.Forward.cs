@@ -1,9 +1,4 @@
-using NeuroChip.EventSim;
 using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rounding;
-using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.OnChipLearning.Chip.Feedback;
