@@ -44,7 +44,7 @@ public sealed record LateralLayer
 }
 
 /// <summary>One weight layer's lateral neurons before compilation: what they need, and which population holds them.</summary>
-public sealed record LateralPlan(int Index, int Inputs, int Rows, int WeightBits, int RegisterBits, int BatchSamples, int Population)
+internal sealed record LateralPlan(int Index, int Inputs, int Rows, int WeightBits, int RegisterBits, int BatchSamples, int Population)
 {
     /// <summary>The lateral layer on the slices the compiler chose (none when the schedule reserves no rows).</summary>
     public LateralLayer On(PlasticCompilation compiled) => new()
@@ -75,7 +75,7 @@ public static class LateralLayout
     /// <paramref name="populations"/> and <paramref name="projections"/>, reserving the rows the growth schedule
     /// reaches over <paramref name="tasks"/> tasks.
     /// </summary>
-    public static IReadOnlyList<LateralPlan> Describe(SnnSpec net, ChipSpec chip, HlopSpec spec, int tasks, List<PlasticPopulationSpec> populations, List<PlasticProjectionSpec> projections)
+    internal static IReadOnlyList<LateralPlan> Describe(SnnSpec net, ChipSpec chip, HlopSpec spec, int tasks, List<PlasticPopulationSpec> populations, List<PlasticProjectionSpec> projections)
     {
         int[] sizes = net.Sizes;
         int weightBits = Math.Max(chip.Formats.WeightMantissaBits, chip.Formats.LearningWeightBits);
