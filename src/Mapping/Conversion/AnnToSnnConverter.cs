@@ -8,7 +8,7 @@ namespace NeuroChip.Mapping.Conversion;
 /// ANN → SNN conversion (reference/algorithms.md §6): ReLU → IF with soft reset; per layer a threshold balanced on
 /// data (percentile, or minimum squared error against the analytic IF rate); Deng &amp; Gu's θ/(2T) shift; and Li et
 /// al.'s layer-wise calibration, layer by layer in order, each measured with the earlier layers already spiking in the
-/// float twin of the chip (<see cref="FloatSnn"/>): weight calibration, bias correction, potential correction.
+/// float twin of the chip (<see cref="ConvertedSnnFloatTwin"/>): weight calibration, bias correction, potential correction.
 /// </summary>
 public static class AnnToSnnConverter
 {
@@ -132,13 +132,13 @@ public static class AnnToSnnConverter
     /// </summary>
     internal static float[][] SpikingRates(NetworkGraph snn, IReadOnlyList<ConversionLayer> layers, string encoder, float[] samples, int n, int inputSize, int timesteps, int threads)
     {
-        FloatSnn net = FloatSnn.Create(snn);
+        ConvertedSnnFloatTwin net = ConvertedSnnFloatTwin.Create(snn);
         int[] populations = [net.PopulationIndex(encoder), .. layers.Select(l => net.PopulationIndex(l.IfName))];
         float[][] rates = [.. populations.Select(p => new float[n * net.PopulationSize(p)])];
         float scale = 1f / timesteps;
         Parallel.For(0, Math.Max(1, threads), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, w =>
         {
-            FloatSnnState state = net.CreateState();
+            ConvertedSnnFloatTwinState state = net.CreateState();
             int workers = Math.Max(1, threads);
             for (int s = w; s < n; s += workers)
             {

@@ -8,7 +8,7 @@ using NeuroChip.Mapping.Graph;
 namespace NeuroChip.Mapping.Conversion;
 
 /// <summary>
-/// Classifies a data set with a converted network: on the event engine (chip SNN) or in float (<see cref="FloatSnn"/>).
+/// Classifies a data set with a converted network: on the event engine (chip SNN) or in float (<see cref="ConvertedSnnFloatTwin"/>).
 /// </summary>
 public static class ChipEvaluator
 {
@@ -78,7 +78,7 @@ public static class ChipEvaluator
         };
     }
 
-    /// <summary>The float SNN's accuracy: the same graph with float IF neurons, T timesteps (<see cref="FloatSnn"/>).</summary>
+    /// <summary>The float SNN's accuracy: the same graph with float IF neurons, T timesteps (<see cref="ConvertedSnnFloatTwin"/>).</summary>
     public static double EvaluateFloatSnn(NetworkGraph snn, LabelledSamples data, int timesteps, int limit = 0) =>
         EvaluateFloatSnn(snn, data, timesteps, limit, threads: 1);
 
@@ -88,7 +88,7 @@ public static class ChipEvaluator
         ArgumentNullException.ThrowIfNull(snn);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        FloatSnn net = FloatSnn.Create(snn);
+        ConvertedSnnFloatTwin net = ConvertedSnnFloatTwin.Create(snn);
         if (net.InputSize != data.SampleSize)
         {
             throw new UserInputException($"The SNN's input has {net.InputSize} channels but samples '{data.Name}' has {data.SampleSize} values per sample.");
@@ -99,12 +99,12 @@ public static class ChipEvaluator
         var correct = new int[workers];
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            FloatSnnState state = net.CreateState();
+            ConvertedSnnFloatTwinState state = net.CreateState();
             for (int s = (int)((long)w * n / workers); s < (int)((long)(w + 1) * n / workers); s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 net.Run(data.Sample(s), timesteps, state);
-                if (FloatSnn.Predict(state) == data.Labels[s])
+                if (ConvertedSnnFloatTwin.Predict(state) == data.Labels[s])
                 {
                     correct[w]++;
                 }

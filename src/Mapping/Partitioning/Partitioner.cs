@@ -82,12 +82,14 @@ public static class Partitioner
 
     private static void CheckFormats(QuantizedNetwork network, ChipSpec spec)
     {
+        int learningBits = Math.Max(spec.Formats.WeightMantissaBits, spec.Formats.LearningWeightBits);
         foreach (QuantizedProjection projection in network.Projections)
         {
-            if (projection.WeightBits > spec.Formats.WeightMantissaBits)
+            if (projection.WeightBits > spec.Formats.WeightMantissaBits && !(projection.Plastic && projection.WeightBits <= learningBits))
             {
+                string most = projection.Plastic ? $"{learningBits} for plastic weights" : $"{spec.Formats.WeightMantissaBits}";
                 throw new UserInputException(
-                    $"Projection {projection.Name}: {projection.WeightBits}-bit weights, but chip '{spec.Name}' stores at most {spec.Formats.WeightMantissaBits}. Quantise with fewer weight bits.");
+                    $"Projection {projection.Name}: {projection.WeightBits}-bit weights, but chip '{spec.Name}' stores at most {most}. Quantise with fewer weight bits.");
             }
 
             int delay = projection.Layout.MaxDelayTicks();

@@ -7,7 +7,8 @@ namespace NeuroChip.Mapping.Partitioning;
 /// <summary>
 /// Counts what a slice needs of a core, the way <see cref="SynapseMemory"/> and the chip image count
 /// it: one fan-in axon per (projection, source neuron) with a synapse in the slice, each row stored
-/// sparse or dense — whichever takes fewer bits (dense needs one delay for the row).
+/// sparse or dense — whichever takes fewer bits (dense needs one delay for the row) — plus the learning
+/// state a plastic projection keeps per synapse and a population keeps per core.
 /// </summary>
 internal sealed class SliceAccounting
 {
@@ -53,24 +54,33 @@ internal sealed class SliceAccounting
         {
             QuantizedProjection projection = network.Projections[j];
             SynapseLayout layout = projection.Layout;
+            long before = synapses;
             if (layout.IsDense)
             {
                 axons += layout.SourceCount;
                 bits += layout.SourceCount * SynapseMemory.DenseBits(hi - lo, projection.WeightBits, headerBits);
                 synapses += (long)layout.SourceCount * (hi - lo);
-                continue;
             }
-
-            for (int s = 0; s < layout.SourceCount; s++)
+            else
             {
-                (int start, int end) = layout.RowRange(s, lo, hi);
-                if (end > start)
+                for (int s = 0; s < layout.SourceCount; s++)
                 {
-                    axons++;
-                    synapses += end - start;
-                    bits += RowBits(projection, s, start, end).Bits;
+                    (int start, int end) = layout.RowRange(s, lo, hi);
+                    if (end > start)
+                    {
+                        axons++;
+                        synapses += end - start;
+                        bits += RowBits(projection, s, start, end).Bits;
+                    }
                 }
             }
+
+            bits += (synapses - before) * projection.LearningBitsPerSynapse;
+        }
+
+        if (hi > lo)
+        {
+            bits += network.Populations[population].LearningBitsPerCore;
         }
 
         return ((int)Math.Min(int.MaxValue, axons), bits, synapses);

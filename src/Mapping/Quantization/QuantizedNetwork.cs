@@ -53,6 +53,12 @@ public sealed record QuantizedPopulation
 
     /// <summary>Synaptic-input (a_in) units per float membrane unit; the threshold is <c>v_threshold · Scale</c>.</summary>
     public required double Scale { get; init; }
+
+    /// <summary>
+    /// Synapse memory a learning rule keeps on every core that holds a slice of the population, beside its rows
+    /// (e.g. HLOP's batch of presynaptic samples); the partitioner counts it against the core's synapse memory.
+    /// </summary>
+    public long LearningBitsPerCore { get; init; }
 }
 
 /// <summary>A chip input port: spikes, or held currents into population <see cref="CurrentTarget"/>.</summary>
@@ -84,13 +90,22 @@ public sealed record QuantizedProjection
 
     public required SynapseLayout Layout { get; init; }
 
-    public required sbyte[] Mantissas { get; init; }
+    public required short[] Mantissas { get; init; }
 
     /// <summary>Weight exponent per source row (all equal when the chip has one exponent per core).</summary>
     public required sbyte[] RowExponents { get; init; }
 
-    /// <summary>Width of the signed mantissas, 1–8.</summary>
+    /// <summary>Width of the signed mantissas: 1 to the chip's weight mantissa bits, or to its learning weight bits when <see cref="Plastic"/>.</summary>
     public required int WeightBits { get; init; }
+
+    /// <summary>Weights a learning rule rewrites on the chip: they may be as wide as the chip's learning weights.</summary>
+    public bool Plastic { get; init; }
+
+    /// <summary>
+    /// Learning state kept beside every synapse (e.g. a momentum register), counted by the partitioner with the
+    /// synapse memory of the core that holds the synapse.
+    /// </summary>
+    public int LearningBitsPerSynapse { get; init; }
 
     /// <summary>The value synapse <paramref name="index"/> of row <paramref name="source"/> adds to its target's a_in.</summary>
     public int EffectiveWeight(int source, int index) => (int)FixedMath.ShiftByExponent(Mantissas[index], RowExponents[source]);

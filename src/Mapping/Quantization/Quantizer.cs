@@ -70,7 +70,7 @@ public static class Quantizer
     {
         SynapseLayout layout = projection.Layout;
         (int min, int max) = WeightQuantizer.MantissaRange(bits);
-        var mantissas = new sbyte[projection.Weights.Length];
+        var mantissas = new short[projection.Weights.Length];
         var exponents = new sbyte[layout.SourceCount];
         var total = new ErrorAccumulator();
         var gate = new object();

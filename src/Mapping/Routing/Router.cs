@@ -8,7 +8,7 @@ namespace NeuroChip.Mapping.Routing;
 /// <summary>
 /// Builds the routing tables: numbers each slice's fan-in axons (one per projection row with a synapse in
 /// the slice, by projection then source neuron), points every source neuron and input channel at the
-/// axons that carry its row, counts entries against the core limits and the expected load of each
+/// axons that carry its row (learn-phase rows, <see cref="SourceKind.Local"/>, get axons but no route), counts entries against the core limits and the expected load of each
 /// link along the dimension-order path (<see cref="MeshTopology.Path"/>).
 /// </summary>
 public static class Router
@@ -72,7 +72,12 @@ public static class Router
         for (int j = 0; j < network.Projections.Count; j++)
         {
             ProjectionSource source = network.Projections[j].Source;
-            endpointOf[j] = source.Kind == SourceKind.Population ? populationBase[source.Index] : inputBase[source.Index];
+            endpointOf[j] = source.Kind switch
+            {
+                SourceKind.Population => populationBase[source.Index],
+                SourceKind.Input => inputBase[source.Index],
+                _ => -1,
+            };
         }
 
         var offsets = new int[endpoints + 1];
@@ -80,7 +85,10 @@ public static class Router
         {
             for (int axon = 0; axon < axonProjection[b].Length; axon++)
             {
-                offsets[endpointOf[axonProjection[b][axon]] + axonSource[b][axon] + 1]++;
+                if (endpointOf[axonProjection[b][axon]] >= 0)
+                {
+                    offsets[endpointOf[axonProjection[b][axon]] + axonSource[b][axon] + 1]++;
+                }
             }
         }
 
@@ -96,6 +104,11 @@ public static class Router
         {
             for (int axon = 0; axon < axonProjection[b].Length; axon++)
             {
+                if (endpointOf[axonProjection[b][axon]] < 0)
+                {
+                    continue;
+                }
+
                 int e = endpointOf[axonProjection[b][axon]] + axonSource[b][axon];
                 cores[cursor[e]] = coreOfSlice[b];
                 axons[cursor[e]++] = axon;

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using NeuroChip.EventSim;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
@@ -8,7 +7,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 
 /// <summary>
 /// A feedback SNN (<see cref="FeedbackSnnSpec"/>) trained on its equilibrium, in float. Weights are pre-major like
-/// <see cref="FloatSnn"/>'s: F[j·n + i] (input j → hidden i), W[j·n + i] (hidden j → hidden i), R[j·m + c] (readout).
+/// <see cref="ReferenceLearningSnn"/>'s: F[j·n + i] (input j → hidden i), W[j·n + i] (hidden j → hidden i), R[j·m + c] (readout).
 /// <para>IDE (the reference): a* by fixed-point iteration of a ← clamp((W·a + F·x)/c, 0, 1), then
 /// β by fixed-point iteration of β ← (D·W)ᵀ·β + g with D = diag(m)/c, m = 1[0 &lt; a* &lt; 1], g = ∂L/∂a* = R·e.</para>
 /// <para>SPIDE: a = the hidden neurons' average rates over T forward ticks; β = the average of T_b ternary backward
@@ -19,7 +18,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 /// with e = ∂L/∂o for o = Rᵀ·a and the loss (1 − γ)·CE + γ·MSE (γ = 0.05). The backward phase reads W in reverse,
 /// which the chip must offer (ChipSpec.ReverseSynapseAccess).
 /// </summary>
-public sealed class FeedbackSnn : ISampleLearner
+public sealed partial class FeedbackSnn : ISampleLearner
 {
     private const double Gamma = 0.05;
     private readonly FeedbackSnnSpec net;
@@ -174,205 +173,6 @@ public sealed class FeedbackSnn : ISampleLearner
 
         Outer(gradR, rates, ef);
         return predicted;
-    }
-
-    /// <summary>The forward phase: a* by fixed-point iteration (IDE) or average spiking rates over T ticks (SPIDE).</summary>
-    private void Settle(ReadOnlySpan<float> x)
-    {
-        int n = net.Hidden;
-        Array.Clear(drive);
-        for (int j = 0; j < x.Length; j++)
-        {
-            if (x[j] != 0)
-            {
-                TensorPrimitives.MultiplyAdd(f.AsSpan(j * n, n), x[j], drive, drive);
-            }
-        }
-
-        float c = (float)net.Reset;
-        if (rule.Rule == LearningRule.Ide)
-        {
-            Array.Clear(rates);
-            for (int it = 0; it < rule.SolverIterations; it++)
-            {
-                drive.CopyTo(next, 0);
-                Forward(w, rates, n, next);
-                TensorPrimitives.Divide(next, c, next);
-                TensorPrimitives.Clamp(next, 0f, 1f, rates);
-            }
-
-            return;
-        }
-
-        // IF neurons, fire at u ≥ V_th, subtract c; the input current F·x is constant, the feedback is last tick's spikes.
-        float threshold = (float)net.Threshold;
-        Array.Clear(u);
-        Array.Clear(spikes);
-        Array.Clear(rates);
-        for (int t = 0; t < net.Timesteps; t++)
-        {
-            TensorPrimitives.Add(u, drive, u);
-            Forward(w, spikes, n, u);
-            for (int i = 0; i < n; i++)
-            {
-                float s = u[i] >= threshold ? 1 : 0;
-                spikes[i] = s;
-                u[i] -= s * c;
-                rates[i] += s;
-            }
-        }
-
-        TensorPrimitives.Divide(rates, net.Timesteps, rates);
-    }
-
-    /// <summary>IDE: β ← Wᵀ·(m ⊙ β)/c + g, iterated from β = g.</summary>
-    private void SolveBeta()
-    {
-        int n = net.Hidden;
-        float c = (float)net.Reset;
-        g.CopyTo(beta, 0);
-        for (int it = 0; it < rule.SolverIterations; it++)
-        {
-            TensorPrimitives.Multiply(mask, beta, scaled);
-            TensorPrimitives.Divide(scaled, c, scaled);
-            for (int j = 0; j < n; j++)
-            {
-                next[j] = g[j] + TensorPrimitives.Dot(w.AsSpan(j * n, n), scaled);
-            }
-
-            next.CopyTo(beta, 0);
-        }
-    }
-
-    /// <summary>
-    /// SPIDE's backward phase: ternary neurons v_b ← v_b + Wᵀ·(m ⊙ s_b)/c + scale·g; s_b = ±c_b at ±V_th_b; v_b ← v_b − s_b;
-    /// β = mean(s_b)/scale over T_b ticks.
-    /// </summary>
-    private void SpikingBeta()
-    {
-        int n = net.Hidden;
-        float c = (float)net.Reset;
-        float cb = (float)net.BackwardReset;
-        float vth = (float)net.BackwardThreshold;
-        float scale = (float)LossScale();
-        Array.Clear(u);
-        Array.Clear(spikes);
-        Array.Clear(beta);
-        for (int t = 0; t < net.BackwardTimesteps; t++)
-        {
-            TensorPrimitives.Multiply(mask, spikes, scaled);
-            for (int j = 0; j < n; j++)
-            {
-                u[j] += (scale * g[j]) + (TensorPrimitives.Dot(w.AsSpan(j * n, n), scaled) / c);
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                float s = u[j] >= vth ? cb : u[j] <= -vth ? -cb : 0;
-                spikes[j] = s;
-                u[j] -= s;
-                beta[j] += s;
-            }
-        }
-
-        for (int j = 0; j < n; j++)
-        {
-            if (Math.Abs(beta[j]) >= cb * net.BackwardTimesteps)
-            {
-                SaturatedBackwardNeurons++;
-            }
-        }
-
-        TensorPrimitives.Divide(beta, scale * net.BackwardTimesteps, beta);
-    }
-
-    /// <summary>The fixed scale, or the power of two that brings max|g| into (c_b/4, c_b/2].</summary>
-    private double LossScale()
-    {
-        if (rule.LossScale > 0)
-        {
-            return rule.LossScale;
-        }
-
-        // MaxMagnitude returns the signed element of largest magnitude.
-        double largest = Math.Abs(TensorPrimitives.MaxMagnitude(g));
-        return largest > 0 ? Math.Pow(2, Math.Floor(Math.Log2(net.BackwardReset / 2 / largest))) : 1;
-    }
-
-    private int ReadOut()
-    {
-        int m = net.Outputs;
-        Array.Clear(output);
-        for (int j = 0; j < net.Hidden; j++)
-        {
-            if (rates[j] != 0)
-            {
-                for (int k = 0; k < m; k++)
-                {
-                    output[k] += rates[j] * r[(j * m) + k];
-                }
-            }
-        }
-
-        return Training.Readout.ArgMax(output);
-    }
-
-    private void Apply()
-    {
-        float eta = (float)(rule.LearningRate * LearningRateScale);
-        Step(f, gradF, velF, eta);
-        Step(w, gradW, velW, eta);
-        Step(r, gradR, velR, eta);
-        LimitFeedbackNorm();
-    }
-
-    private void Step(float[] weights, float[] grad, float[] velocity, float eta)
-    {
-        if (rule.WeightDecay > 0)
-        {
-            TensorPrimitives.MultiplyAdd(weights, (float)rule.WeightDecay, grad, grad);
-        }
-
-        if (rule.Momentum > 0)
-        {
-            TensorPrimitives.MultiplyAdd(velocity, (float)rule.Momentum, grad, velocity);
-            TensorPrimitives.MultiplyAdd(velocity, -eta, weights, weights);
-        }
-        else
-        {
-            TensorPrimitives.MultiplyAdd(grad, -eta, weights, weights);
-        }
-    }
-
-    private void LimitFeedbackNorm()
-    {
-        float norm = TensorPrimitives.Norm(w);
-        if (rule.FeedbackNormBound > 0 && norm > rule.FeedbackNormBound)
-        {
-            TensorPrimitives.Multiply(w, (float)(rule.FeedbackNormBound / norm), w);
-        }
-    }
-
-    /// <summary>target_i += Σ_j W[j, i]·a_j over the non-zero a_j.</summary>
-    private static void Forward(float[] weights, ReadOnlySpan<float> a, int n, Span<float> target)
-    {
-        for (int j = 0; j < a.Length; j++)
-        {
-            if (a[j] != 0)
-            {
-                TensorPrimitives.MultiplyAdd(weights.AsSpan(j * n, n), a[j], target, target);
-            }
-        }
-    }
-
-    /// <summary>grad[j, :] = pre_j · post (overwrites).</summary>
-    private static void Outer(float[] grad, ReadOnlySpan<float> pre, ReadOnlySpan<float> post)
-    {
-        int n = post.Length;
-        for (int j = 0; j < pre.Length; j++)
-        {
-            TensorPrimitives.Multiply(post, pre[j], grad.AsSpan(j * n, n));
-        }
     }
 
     private static float[] Uniform(int count, float bound, Random rng)

@@ -1,11 +1,12 @@
 using NeuroChip.EventSim;
 using NeuroChip.OnChipLearning.Continual;
+using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Rules;
 
 namespace NeuroChip.OnChipLearning.Appliers;
 
 /// <summary>
-/// HLOP on the float reference: a <see cref="FloatSnn"/> (any base rule and credit path) whose weight updates see
+/// HLOP on the float reference: a <see cref="ReferenceLearningSnn"/> (any base rule and credit path) whose weight updates see
 /// the presynaptic factor projected out of the frozen subspaces, plus one <see cref="HlopSubspace"/> per weight
 /// layer learning from what that layer's presynaptic side carries — the sample for the first layer, the firing
 /// rates of the hidden layer below for the others — in batches of <see cref="HlopSpec.BatchSize"/>.
@@ -13,7 +14,7 @@ namespace NeuroChip.OnChipLearning.Appliers;
 /// </summary>
 public sealed class HlopLearner : IContinualLearner, IPresynapticProjection
 {
-    private readonly FloatSnn snn;
+    private readonly ReferenceLearningSnn snn;
     private readonly HlopSpec spec;
     private readonly HlopSubspace[] subspaces;
     private readonly float[][] batches;
@@ -21,7 +22,7 @@ public sealed class HlopLearner : IContinualLearner, IPresynapticProjection
     private int pending;
     private int current = -1;
 
-    public HlopLearner(FloatSnn snn, HlopSpec spec)
+    public HlopLearner(ReferenceLearningSnn snn, HlopSpec spec)
     {
         IReadOnlyList<string> errors = spec.Validate();
         if (errors.Count > 0)
@@ -40,7 +41,7 @@ public sealed class HlopLearner : IContinualLearner, IPresynapticProjection
         snn.Projection = this;
     }
 
-    public FloatSnn Network => snn;
+    public ReferenceLearningSnn Network => snn;
 
     public IReadOnlyList<HlopSubspace> Subspaces => subspaces;
 

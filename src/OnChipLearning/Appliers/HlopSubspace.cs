@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using NeuroChip.OnChipLearning.Hlop;
 
 namespace NeuroChip.OnChipLearning.Appliers;
 

@@ -1,6 +1,7 @@
 using NeuroChip.OnChipLearning.Appliers;
+using NeuroChip.OnChipLearning.Hlop;
+using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
 
 namespace NeuroChip.OnChipLearning.Chip;
 
@@ -24,7 +25,7 @@ internal sealed class ChipHlop
         this.spec = spec;
         rng = new Random(spec.Seed);
         layers = lateral.Select(l => new LateralSubspace(l, spec, rows,
-                l.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 15_485_863) + (ulong)s.CoreId))).ToArray(),
+                l.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 15_485_863) + (ulong)s.Ordinal))).ToArray(),
                 counters))
             .ToArray();
         batches = lateral.Select(l => new int[spec.BatchSize * l.Inputs]).ToArray();

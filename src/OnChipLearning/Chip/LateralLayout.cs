@@ -1,6 +1,5 @@
-using NeuroChip.EventSim;
-using NeuroChip.EventSim.Fixed;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping.Lowering;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 
@@ -23,7 +22,7 @@ public sealed record LateralLayer
     /// <summary>Rows reserved: the growth schedule's total over the planned tasks, capped at n.</summary>
     public required int Rows { get; init; }
 
-    /// <summary>Cores holding the rows; <see cref="LayerSlice.FirstNeuron"/> is the slice's first row.</summary>
+    /// <summary>Cores holding the rows, as the compiler sliced and placed them; <see cref="LayerSlice.FirstNeuron"/> is the slice's first row.</summary>
     public required IReadOnlyList<LayerSlice> Slices { get; init; }
 
     public required int WeightBits { get; init; }
@@ -44,87 +43,65 @@ public sealed record LateralLayer
     public long TotalMemoryBits => WeightMemoryBits + RegisterMemoryBits + BatchMemoryBits;
 }
 
-/// <summary>Places HLOP's lateral neurons on the cores after the learning network's, counting every bit they keep.</summary>
+/// <summary>One weight layer's lateral neurons before compilation: what they need, and which population holds them.</summary>
+internal sealed record LateralPlan(int Index, int Inputs, int Rows, int WeightBits, int RegisterBits, int BatchSamples, int Population)
+{
+    /// <summary>The lateral layer on the slices the compiler chose (none when the schedule reserves no rows).</summary>
+    public LateralLayer On(PlasticCompilation compiled) => new()
+    {
+        Index = Index,
+        Inputs = Inputs,
+        Rows = Rows,
+        Slices = Population < 0 ? [] : compiled.Slices[Population],
+        WeightBits = WeightBits,
+        RegisterBits = RegisterBits,
+        BatchSamples = BatchSamples,
+    };
+}
+
+/// <summary>
+/// Describes HLOP's lateral neurons for the compiler: per weight layer one population of subspace neurons with one
+/// dense row per presynaptic axon j (H starts at zero; rows are written when the schedule grows them), a momentum/batch
+/// register beside every synapse and the batch of presynaptic samples on every core. Nothing routes to the rows and the
+/// neurons never fire (<see cref="SourceKind.Local"/>): the lateral loop runs in the learn phase.
+/// </summary>
 public static class LateralLayout
 {
     /// <summary>Bits of one stored presynaptic sample value: Q8 in [0, 1] is 0..256.</summary>
     public const int SampleBits = 9;
 
     /// <summary>
-    /// Lateral layers for every weight layer of <paramref name="net"/>, on cores from <paramref name="firstCore"/> on.
-    /// Refuses, with the numbers, lateral neurons that do not fit one core or the chip's remaining cores.
+    /// Adds the lateral populations and rows of every weight layer of <paramref name="net"/> to
+    /// <paramref name="populations"/> and <paramref name="projections"/>, reserving the rows the growth schedule
+    /// reaches over <paramref name="tasks"/> tasks.
     /// </summary>
-    public static IReadOnlyList<LateralLayer> Plan(SnnSpec net, ChipSpec chip, HlopSpec spec, int tasks, int firstCore)
+    internal static IReadOnlyList<LateralPlan> Describe(SnnSpec net, ChipSpec chip, HlopSpec spec, int tasks, List<PlasticPopulationSpec> populations, List<PlasticProjectionSpec> projections)
     {
         int[] sizes = net.Sizes;
         int weightBits = Math.Max(chip.Formats.WeightMantissaBits, chip.Formats.LearningWeightBits);
         int registerBits = spec.Momentum > 0 || spec.BatchSize > 1 ? chip.Formats.StateBits : 0;
-        string registerText = registerBits > 0 ? $" + {registerBits}-bit momentum/batch register" : "";
-        var plans = new List<(int Layer, int Inputs, int Rows, int PerCore)>();
+        var plans = new List<LateralPlan>();
         for (int l = 0; l < sizes.Length - 1; l++)
         {
             int n = sizes[l];
             int rows = spec.TotalRows(tasks, l, n);
-            long batchBits = (long)spec.BatchSize * n * SampleBits;
-            int perCore = rows == 0 ? 1 : RowsPerCore(chip, n, weightBits + registerBits, batchBits);
-            if (perCore < 1)
+            int population = -1;
+            if (rows > 0)
             {
-                throw new UserInputException(
-                    $"HLOP's lateral neurons of weight layer {l + 1} do not fit one core: {n} synapses per neuron ({weightBits}-bit H{registerText}) and a batch buffer of {spec.BatchSize} × {n} samples exceed chip '{chip.Name}''s {chip.Core.SynapseMemoryBits:N0} bits of synapse memory per core. Use --hlop-batch 1 and --hlop-momentum 0, or a chip with more synapse memory per core.");
+                population = populations.Count;
+                populations.Add(new PlasticPopulationSpec($"HLOP lateral, layer {l + 1}", rows, LearningLayout.ReadoutProfile)
+                {
+                    LearningBitsPerCore = (long)spec.BatchSize * n * SampleBits,
+                });
+                projections.Add(new PlasticProjectionSpec($"H{l + 1}", new ProjectionSource(SourceKind.Local, l), population, n, rows, new short[n * rows], new PlasticScale(0, 1, weightBits))
+                {
+                    LearningBitsPerSynapse = registerBits,
+                });
             }
 
-            plans.Add((l, n, rows, perCore));
+            plans.Add(new LateralPlan(l, n, rows, weightBits, registerBits, spec.BatchSize, population));
         }
 
-        int needed = plans.Sum(p => (p.Rows + p.PerCore - 1) / p.PerCore);
-        if (firstCore + needed > chip.CoreCount)
-        {
-            string rows = string.Join(", ", plans.Select(p => $"{p.Rows} rows × {p.Inputs} inputs"));
-            throw new UserInputException(
-                $"HLOP's lateral neurons do not fit chip '{chip.Name}': the network takes {firstCore} of its {chip.CoreCount} cores and the lateral neurons for {tasks} task(s) ({rows}; {weightBits}-bit H{registerText}, batch buffer of {spec.BatchSize} samples) need {needed} more. Use fewer HLOP rows (--hlop-first, --hlop-later) or tasks, --hlop-batch 1 and --hlop-momentum 0, or a chip with more cores.");
-        }
-
-        var layers = new List<LateralLayer>();
-        int core = firstCore;
-        foreach ((int l, int n, int rows, int perCore) in plans)
-        {
-            var slices = new List<LayerSlice>();
-            for (int first = 0; first < rows; first += perCore)
-            {
-                slices.Add(new LayerSlice(core++, first, Math.Min(perCore, rows - first)));
-            }
-
-            layers.Add(new LateralLayer { Index = l, Inputs = n, Rows = rows, Slices = slices, WeightBits = weightBits, RegisterBits = registerBits, BatchSamples = spec.BatchSize });
-        }
-
-        return layers;
+        return plans;
     }
-
-    /// <summary>Lateral neurons with <paramref name="inputs"/> dense synapses of <paramref name="bitsPerSynapse"/> each that fit one core beside <paramref name="reservedBits"/>.</summary>
-    public static int RowsPerCore(ChipSpec chip, int inputs, int bitsPerSynapse, long reservedBits)
-    {
-        if (inputs > chip.Core.MaxFanInAxons)
-        {
-            return 0;
-        }
-
-        long free = chip.Core.SynapseMemoryBits - ((long)inputs * chip.Formats.RowHeaderBits) - reservedBits;
-        return free <= 0 ? 0 : (int)Math.Min(free / ((long)inputs * bitsPerSynapse), chip.Core.MaxNeurons);
-    }
-
-    /// <summary>
-    /// The image's core for one slice of lateral neurons: H rows start at zero (rows are written when the schedule
-    /// grows them); nothing routes to the core and its neurons never fire, since the lateral loop runs in the learn phase.
-    /// </summary>
-    public static CoreConfig Core(LateralLayer layer, LayerSlice slice) => new()
-    {
-        CoreId = slice.CoreId,
-        Label = $"HLOP lateral, layer {layer.Index + 1} [{slice.FirstNeuron}..{slice.FirstNeuron + slice.Count - 1}]",
-        Profiles = [new NeuronProfile { DecayU = BitWidths.DecayMax, DecayV = BitWidths.DecayMax, ThresholdMantissa = BitWidths.ThresholdMantissaMax }],
-        Neurons = NeuronTable.Uniform(slice.Count),
-        Axons = Enumerable.Range(0, layer.Inputs)
-            .Select(_ => (SynapseRow)new DenseRow { FirstTarget = 0, Weights = new short[slice.Count], WeightBits = layer.WeightBits, WeightExponent = 0 })
-            .ToArray(),
-        Routes = RouteTable.Empty(slice.Count),
-    };
 }

@@ -1,3 +1,4 @@
+using NeuroChip.OnChipLearning.Rounding;
 namespace NeuroChip.OnChipLearning.Chip;
 
 /// <summary>Learning state of one plastic weight layer: its cores' generators, post factors and accumulators.</summary>
@@ -9,7 +10,7 @@ internal sealed class PlasticState
         PostFactor = new long[layer.Post];
         NeuronAccumulator = new long[layer.Post];
         SynapseAccumulator = accumulates && layer.Index > 0 ? new long[layer.Pre * layer.Post] : [];
-        Slices = layer.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new Traces.StochasticRounder(seed + (ulong)(k * 104_729) + (ulong)s.CoreId))).ToArray();
+        Slices = layer.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 104_729) + (ulong)s.Ordinal))).ToArray();
     }
 
     public PlasticLayer Layer { get; }

@@ -1,4 +1,4 @@
-using NeuroChip.OnChipLearning.Traces;
+using NeuroChip.OnChipLearning.Rounding;
 
 namespace NeuroChip.OnChipLearning.Chip;
 
@@ -21,7 +21,7 @@ internal sealed class SpikingLayerState
         NoiseRing = NewRing(depth, n);
         Count = new int[n];
         PsiSum = new int[n];
-        Slices = incoming.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 7919) + (ulong)s.CoreId))).ToArray();
+        Slices = incoming.Slices.Select((s, k) => new SliceState(s, coreIndex(s.CoreId), new StochasticRounder(seed + (ulong)(k * 7919) + (ulong)s.Ordinal))).ToArray();
     }
 
     public PlasticLayer Incoming { get; }

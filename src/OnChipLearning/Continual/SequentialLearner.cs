@@ -3,9 +3,9 @@ using NeuroChip.OnChipLearning.Appliers;
 namespace NeuroChip.OnChipLearning.Continual;
 
 /// <summary>The unprotected baseline: the base rule trains on task after task and nothing guards old tasks.</summary>
-public sealed class SequentialLearner(FloatSnn snn) : IContinualLearner
+public sealed class SequentialLearner(ReferenceLearningSnn snn) : IContinualLearner
 {
-    public FloatSnn Network => snn;
+    public ReferenceLearningSnn Network => snn;
 
     public double LearningRateScale
     {

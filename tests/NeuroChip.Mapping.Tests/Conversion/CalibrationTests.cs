@@ -114,8 +114,8 @@ public sealed class CalibrationTests
     private static double[] LayerErrors(CalibrationSteps steps)
     {
         ConversionResult result = AnnToSnnConverter.Convert(Ann, Calibration, 256, new ConversionOptions { Steps = steps, Timesteps = T });
-        FloatSnn snn = FloatSnn.Create(result.Snn);
-        FloatSnnState state = snn.CreateState();
+        ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(result.Snn);
+        ConvertedSnnFloatTwinState state = snn.CreateState();
         AnnForwardPass ann = AnnForwardPass.Create(Ann);
         AnnState annState = ann.CreateState();
         string[] hidden = ["relu1", "relu2"];

@@ -1,8 +1,8 @@
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Quantization;
 

@@ -42,8 +42,8 @@ public sealed class IfRateTests
                 ],
                 Edges = [GraphEdge.Of("in", "n"), GraphEdge.Of("n", "out")],
             };
-            FloatSnn snn = FloatSnn.Create(graph);
-            FloatSnnState state = snn.CreateState();
+            ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(graph);
+            ConvertedSnnFloatTwinState state = snn.CreateState();
             snn.Run([(float)z], t, state);
             double rate = state.Counts(0)[0] * 2.0 / t;
             Assert.Equal(IfRate.Analytic(z, 2, t, shifted), rate, 9);
@@ -60,9 +60,9 @@ public sealed class IfRateTests
         NetworkGraph ann = ConversionNets.Mlp(3, 16, 8, 4);
         float[] calibration = ConversionNets.Inputs(4, 32, 16);
         ConversionResult result = AnnToSnnConverter.Convert(ann, calibration, 32, new ConversionOptions { Method = method, Timesteps = 8 });
-        FloatSnn snn = FloatSnn.Create(result.Snn);
+        ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(result.Snn);
         int encoder = snn.PopulationIndex("x_if");
-        FloatSnnState state = snn.CreateState();
+        ConvertedSnnFloatTwinState state = snn.CreateState();
         float[] input = [.. Enumerable.Range(0, 16).Select(i => (0.03f + i) / 16f)];
         snn.Run(input, 8, state);
         for (int i = 0; i < 16; i++)
@@ -81,8 +81,8 @@ public sealed class IfRateTests
         double MeanRate(ShiftPlacement placement)
         {
             ConversionResult r = AnnToSnnConverter.Convert(ann, data, 64, new ConversionOptions { Method = ConversionMethod.Shift, Timesteps = 16, ShiftPlacement = placement });
-            FloatSnn snn = FloatSnn.Create(r.Snn);
-            FloatSnnState state = snn.CreateState();
+            ConvertedSnnFloatTwin snn = ConvertedSnnFloatTwin.Create(r.Snn);
+            ConvertedSnnFloatTwinState state = snn.CreateState();
             int hidden = snn.PopulationIndex("relu1");
             double sum = 0;
             for (int s = 0; s < 64; s++)

@@ -1,7 +1,6 @@
 using CsCheck;
 using NeuroChip.EventSim.Fixed;
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;

@@ -1,7 +1,6 @@
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Tests.Support;

@@ -1,6 +1,5 @@
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Tests.Support;
 

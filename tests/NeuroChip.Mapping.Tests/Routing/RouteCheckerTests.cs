@@ -1,5 +1,4 @@
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Routing;
 using NeuroChip.Mapping.Tests.Support;
 

@@ -19,7 +19,7 @@ public sealed class HlopLearnerTests
         Assert.Equal([70, 70, 50, 50, 50, 30, 30, 30, 10], Enumerable.Range(1, 9).Select(t => spec.RowsAdded(t, 0)));
     }
 
-    private static double[] FirstLayerCurrents(FloatSnn snn, float[] x)
+    private static double[] FirstLayerCurrents(ReferenceLearningSnn snn, float[] x)
     {
         int post = snn.Network.Hidden[0];
         float[] w = snn.Weights(0);
@@ -45,7 +45,7 @@ public sealed class HlopLearnerTests
 
         double[] Change(bool protect)
         {
-            var snn = new FloatSnn(net, rule, 2f);
+            var snn = new ReferenceLearningSnn(net, rule, 2f);
             IContinualLearner learner = protect ? new HlopLearner(snn, hlop) : new SequentialLearner(snn);
             var rng = new Random(4);
             learner.BeginTask(0);

@@ -49,7 +49,7 @@ public sealed class ChipLearningThreadsTests
             Hlop = hlop ? new HlopSpec { FirstTaskRows = [2], LaterTaskRows = [2], BatchSize = 4, Seed = 3 } : null,
             HlopTasks = hlop ? 2 : 1,
         };
-        float[][] initial = new FloatSnn(Net, rule, initGain: 2f).WeightsCopy(Net);
+        float[][] initial = new ReferenceLearningSnn(Net, rule, initGain: 2f).WeightsCopy(Net);
         (float[][] one, int[] predictionsOne, int workersOne, long updatesOne) = Train(rule, options with { Threads = 1 }, initial, hlop);
         (float[][] two, int[] predictionsTwo, int workersTwo, long updatesTwo) = Train(rule, options with { Threads = 2 }, initial, hlop);
 
@@ -103,7 +103,7 @@ public sealed class ChipLearningThreadsTests
         // Net has 24·20 + 20·12 + 12·4 = 768 synapses and 36 neurons: 36 + 768/16 = 84 units of work, far below the
         // default 20,000 per worker, so asking for 2 threads still runs one worker.
         var rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa };
-        using var chip = new ChipSnn(Net, rule, Learn, new ChipLearningOptions { Threads = 2 }, new FloatSnn(Net, rule).WeightsCopy(Net));
+        using var chip = new ChipSnn(Net, rule, Learn, new ChipLearningOptions { Threads = 2 }, new ReferenceLearningSnn(Net, rule).WeightsCopy(Net));
         Assert.Equal(1, chip.Workers);
     }
 
@@ -112,7 +112,7 @@ public sealed class ChipLearningThreadsTests
     {
         var rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa };
         var e = Assert.Throws<EventSim.UserInputException>(() =>
-            new ChipSnn(Net, rule, Learn, new ChipLearningOptions { Threads = 0 }, new FloatSnn(Net, rule).WeightsCopy(Net)));
+            new ChipSnn(Net, rule, Learn, new ChipLearningOptions { Threads = 0 }, new ReferenceLearningSnn(Net, rule).WeightsCopy(Net)));
         Assert.Contains("threads 0", e.Message);
     }
 
@@ -140,6 +140,6 @@ public sealed class ChipLearningThreadsTests
 /// <summary>Copies of a float network's seeded initial weights, one array per weight layer.</summary>
 internal static class FloatSnnWeights
 {
-    public static float[][] WeightsCopy(this FloatSnn snn, SnnSpec net) =>
+    public static float[][] WeightsCopy(this ReferenceLearningSnn snn, SnnSpec net) =>
         Enumerable.Range(0, net.Hidden.Count + 1).Select(l => (float[])snn.Weights(l).Clone()).ToArray();
 }

@@ -28,6 +28,15 @@ public sealed class ChipSnnTests
         // Each update is stochastically rounded (unbiased), and the third factor carries a 16-bit mantissa whose
         // rounding moves an update by at most 0.5 LSB per tick: over 2 ticks at most 1 LSB. Averaged over 64
         // generator seeds the rounding noise is below 0.1 LSB, so the mean must be within 1.5 LSB.
+        // Derivation (ℓ[t] = [0.95·CE + 0.05·MSE] / T with T = 2, so e_c = [0.95·(p_c − y_c) + 0.05·(o_c − y_c)] / 2):
+        //   t=0: p = softmax(0.5, −0.5) = [0.731059, 0.268941]; e = [(−0.255494 − 0.025)/2, (0.255494 − 0.025)/2] = [−0.140247, 0.115247]
+        //   t=1: p = softmax(0.75, 0.25) = [0.622459, 0.377541]; e = [(−0.358664 − 0.0125)/2, (0.358664 + 0.0125)/2] = [−0.185582, 0.185582]
+        //   readout traces â = λ·â + s (λ = 1 − 1/τ = 0.5): h0 [1, 1.5], h1 [0, 1]; ΔW1[i, c] = −Σ_t â_i[t]·e_c[t]:
+        //     ΔW1[0, ·] = [0.140247 + 1.5·0.185582, −(0.115247 + 1.5·0.185582)] = [0.418620, −0.393620]; ΔW1[1, ·] = [0.185582, −0.185582]
+        //   hidden signal g = W1·e, δ = g ⊙ ψ̃: t=0 g = [0.5·(−0.140247) − 0.5·0.115247, 0.25·(−0.140247) + 0.75·0.115247] = [−0.127747, 0.051374],
+        //     δ = g·247/256 = [−0.123256, 0.049567]; t=1 g = [−0.185582, 0.092791], δ = [−0.185582·247/256, 0.092791·165/256] = [−0.179057, 0.059807]
+        //   Σδ = [−0.302314, 0.109374]; the first layer's trace is the sample x = [1, 0.5]: ΔW0[j, i] = −x_j·Σδ_i
+        //     = [0.302314, −0.109374, 0.151157, −0.054687]. Times 2^14 mantissa units per unit:
         double[] expected0 = [4953.10, -1791.99, 2476.55, -895.99];
         double[] expected1 = [6858.67, -6449.07, 3040.57, -3040.57];
         const int seeds = 64;
@@ -58,7 +67,7 @@ public sealed class ChipSnnTests
     {
         // Before any learning the readout is W1; B is regenerated from the rule seed as the chip does.
         using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Dfa, Seed = 4 });
-        float[] b = Training.FeedbackPaths.Random(2, 2, new Random(Training.FeedbackPaths.SeedFor(4)));
+        float[] b = OnChipLearning.Training.FeedbackPaths.Random(2, 2, new Random(OnChipLearning.Training.FeedbackPaths.SeedFor(4)));
         double dot = 0, bb = 0, ww = 0;
         for (int k = 0; k < 4; k++)
         {
@@ -98,7 +107,7 @@ public sealed class ChipSnnTests
         // Identical weights and exactly representable inputs: the chip (one tick of latency per layer) and the
         // float network accumulate the same outputs, so they predict the same class on every input.
         var rule = new LearningRuleSpec { Credit = CreditAssignment.Dfa };
-        var reference = FloatSnnTestsAccess.WithWeights(Tiny, rule, W0, W1);
+        var reference = ReferenceLearningSnnTestsAccess.WithWeights(Tiny, rule, W0, W1);
         using ChipSnn chip = Chip(rule);
         for (int a = 0; a <= 8; a++)
         {
@@ -168,7 +177,7 @@ public sealed class ChipSnnTests
             FeedbackMomentum = 0.999,
             Seed = 3,
         };
-        float[][] initial = new FloatSnn(net, rule, initGain: 3).WeightsCopy(net);
+        float[][] initial = new ReferenceLearningSnn(net, rule, initGain: 3).WeightsCopy(net);
         using var chip = new ChipSnn(net, rule, ChipSpecLoader.LoadPreset("nc-learn"), new ChipLearningOptions(), initial);
         Assert.Equal(19 / 64.0, chip.NoiseScale);
         float[] readout = chip.Weights(1);
@@ -202,25 +211,66 @@ public sealed class ChipSnnTests
     }
 
     [Fact]
-    public void ExportImage_AfterLearning_RunsInferenceWithTheLearnedWeights()
+    public void ExportImage_AfterLearning_HoldsTheHandDerivedWeightsAndClassifiesAsDerived()
     {
-        using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Spatial, LearningRate = 0.5 });
-        chip.Train([1f, 0.5f], 1);
+        // One OTTT_A sample (x = [1, 0.5], label 0, η = 1) as in Train_OtttA_MatchesTheFloatUpdateInExpectation:
+        // ΔW1 = [0.418620, −0.393620, 0.185582, −0.185582], i.e. [6858.67, −6449.07, 3040.57, −3040.57] mantissa units
+        // (LSB 2^−14) on W1·2^14 = [8192, −8192, 4096, 12288]. One seed: the per-sample update is rounded stochastically
+        // once (< 1 LSB) and the 16-bit third factor moves it by ≤ 0.5 LSB per tick (≤ 1 LSB over 2 ticks): within 2 LSB.
+        double[] expectedReadout = [8192 + 6858.67, -8192 - 6449.07, 4096 + 3040.57, 12288 - 3040.57];
+        using ChipSnn chip = Chip(new LearningRuleSpec { Credit = CreditAssignment.Spatial, Schedule = OtttSchedule.PerSample, LearningRate = 1, Seed = 1 });
+        chip.Train([1f, 0.5f], 0);
         ChipImage image = chip.ExportImage();
         Assert.Empty(ChipImageValidator.Validate(image));
-        var row = (DenseRow)image.Cores[^1].Axons[0];
-        Assert.Equal((short)Math.Round(chip.Weights(1)[0] * 16384), row.Weights[0]);
-        Assert.NotEqual((short)(W1[0] * 16384), row.Weights[0]);
+        CoreConfig readout = image.Cores.Single(c => c.CoreId == chip.Layout.Layers[1].Slices[0].CoreId);
+        short[] learned = [.. ((DenseRow)readout.Axons[0]).Weights, .. ((DenseRow)readout.Axons[1]).Weights];
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.InRange(learned[k], expectedReadout[k] - 2, expectedReadout[k] + 2);
+        }
+
+        // Inference on the exported image with the learned weights (W0 + ΔW0 = [1.114814, 0.140626, 0.651157, 1.195313],
+        // W1 + ΔW1 = [0.918620, −0.893620, 0.435582, 0.564418], λ = 0.5, θ = 1). The readout's v after T + 1 = 3 ticks is
+        // its input of the last tick, from the hidden spikes of tick 1:
+        //   x = [1, 0.5]: I = [1.440393, 0.738282]; t0 v = I, h0 fires; t1 v = [0.220196 + 1.440393, 0.369141 + 0.738282]
+        //     = [1.66, 1.11], both fire: o = [0.918620 + 0.435582, −0.893620 + 0.564418] = [1.354, −0.329] → class 0.
+        //   x = [0, 1]: I = [0.651157, 1.195313]; t0 h1 fires (v1 → 0.195313); t1 v = [0.976736, 1.292970]: only h1 fires
+        //     (v0 below θ by 0.023): o = [0.435582, 0.564418] → class 1.
+        //   x = [1, 0]: I = [1.114814, 0.140626]; t0 h0 fires (v0 → 0.114814); t1 v = [1.172221, 0.210939]: only h0 fires:
+        //     o = [0.918620, −0.893620] → class 0.
+        float[][] inputs = [[1f, 0.5f], [0f, 1f], [1f, 0f]];
+        int[] expectedLabels = [0, 1, 0];
         using var sim = new Simulator(image);
-        Assert.Equal(2, sim.Run(3).ReadoutVoltages("out").Length);
+        var labels = new List<int>();
+        foreach (float[] x in inputs)
+        {
+            sim.Reset();
+            var schedule = new InputSchedule();
+            for (int t = 0; t < Tiny.Timesteps; t++)
+            {
+                for (int j = 0; j < x.Length; j++)
+                {
+                    if (x[j] > 0)
+                    {
+                        schedule.AddSpike(t, "in", j, (int)(x[j] * 256));
+                    }
+                }
+            }
+
+            int[] v = sim.Run(Tiny.Timesteps + 1, schedule).ReadoutVoltages("out");
+            labels.Add(v[1] > v[0] ? 1 : 0);
+        }
+
+        Assert.Equal(expectedLabels, labels);
+        Assert.Equal(expectedLabels, inputs.Select(x => chip.Predict(x)));
     }
 }
 
-internal static class FloatSnnTestsAccess
+internal static class ReferenceLearningSnnTestsAccess
 {
-    public static FloatSnn WithWeights(SnnSpec net, LearningRuleSpec rule, float[] w0, float[] w1)
+    public static ReferenceLearningSnn WithWeights(SnnSpec net, LearningRuleSpec rule, float[] w0, float[] w1)
     {
-        var snn = new FloatSnn(net, rule);
+        var snn = new ReferenceLearningSnn(net, rule);
         w0.CopyTo(snn.Weights(0), 0);
         w1.CopyTo(snn.Weights(1), 0);
         return snn;

@@ -1,8 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
+using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Traces;
 
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
@@ -17,7 +17,7 @@ public sealed class LateralSubspaceTests
         var slices = new List<LayerSlice>();
         for (int first = 0; first < rows; first += perCore)
         {
-            slices.Add(new LayerSlice(slices.Count, first, Math.Min(perCore, rows - first)));
+            slices.Add(new LayerSlice(slices.Count, first, Math.Min(perCore, rows - first), slices.Count));
         }
 
         var layer = new LateralLayer

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Service.Tests.Support;
 

@@ -1,8 +1,8 @@
 using MathNet.Numerics.Statistics;
 using NeuroChip.Data;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;
 using NeuroChip.Mapping.Quantization;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
-using NeuroChip.EventSim.Samples;
+using NeuroChip.Mapping.Samples;
 
 namespace NeuroChip.Benchmarks.Cuba;
 

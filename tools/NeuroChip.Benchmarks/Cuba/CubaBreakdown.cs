@@ -3,7 +3,7 @@ using System.Globalization;
 using MathNet.Numerics.Statistics;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Samples;
+using NeuroChip.Mapping.Samples;
 
 namespace NeuroChip.Benchmarks.Cuba;
 

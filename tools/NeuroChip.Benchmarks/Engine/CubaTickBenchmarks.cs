@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Samples;
+using NeuroChip.Mapping.Samples;
 
 namespace NeuroChip.Benchmarks.Engine;
 

@@ -46,10 +46,10 @@ internal sealed record ChipLearningCounts
     public long LateralPackets { get; init; }
 
     public static ChipLearningCounts Of(ChipSnn chip) =>
-        Engine(chip.Counters, chip.SamplesTrained, chip.ForwardCounts.SynapticOps, chip.ForwardCounts.NeuronUpdatesActive, chip.ForwardCounts.NeuronUpdatesIdle, chip.ForwardCounts.SpikePackets, chip.ForwardCounts.SpikeHopsEastWest, chip.ForwardCounts.SpikeHopsNorthSouth);
+        Engine(chip.Counters, chip.SamplesTrained, chip.Counters.ForwardSynapticOps, chip.Counters.ForwardNeuronUpdatesActive, chip.Counters.ForwardNeuronUpdatesIdle, chip.Counters.ForwardSpikePackets, chip.Counters.ForwardSpikeHopsEastWest, chip.Counters.ForwardSpikeHopsNorthSouth);
 
     public static ChipLearningCounts Of(ChipFeedbackSnn chip) =>
-        Engine(chip.Counters, chip.SamplesTrained, chip.ForwardCounts.SynapticOps, chip.ForwardCounts.NeuronUpdatesActive, chip.ForwardCounts.NeuronUpdatesIdle, chip.ForwardCounts.SpikePackets, chip.ForwardCounts.SpikeHopsEastWest, chip.ForwardCounts.SpikeHopsNorthSouth)
+        Engine(chip.Counters, chip.SamplesTrained, chip.Counters.ForwardSynapticOps, chip.Counters.ForwardNeuronUpdatesActive, chip.Counters.ForwardNeuronUpdatesIdle, chip.Counters.ForwardSpikePackets, chip.Counters.ForwardSpikeHopsEastWest, chip.Counters.ForwardSpikeHopsNorthSouth)
         with { ReverseSynapticOps = chip.ReverseSynapticOps, BackwardNeuronUpdates = chip.BackwardNeuronUpdates };
 
     public ChipLearningCounts Minus(ChipLearningCounts before) => new()

@@ -4,6 +4,7 @@ using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Chip.Feedback;
 using NeuroChip.OnChipLearning.Continual;
+using NeuroChip.OnChipLearning.Learners;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.Benchmarks.Learning;
@@ -61,11 +62,11 @@ internal sealed class LearningSubject : IDisposable
         var subjects = new List<LearningSubject>();
         if (c.Kind == LearningCaseKind.Feedback)
         {
-            var net = c.FeedbackSnn(inputs, outputs);
-            var reference = new FeedbackSnn(net, c.Equilibrium());
+            var spec = new FeedbackLearnerSpec { Network = c.FeedbackSnn(inputs, outputs), Rule = c.Equilibrium(), Chip = chip };
+            FeedbackSnn reference = LearnerFactory.Create(spec with { Chip = null }).Reference;
             foreach (int t in threads)
             {
-                var onChip = new ChipFeedbackSnn(net, c.Equilibrium(), chip, Options(weightBits, t), reference.Input, reference.Feedback, reference.Readout);
+                ChipFeedbackSnn onChip = LearnerFactory.OnChip(spec with { ChipOptions = Options(weightBits, t) }, reference);
                 subjects.Add(new LearningSubject("chip", t, onChip.Workers, onChip, onChip, () => ChipLearningCounts.Of(onChip),
                     () => [onChip.Weights(onChip.Layout.Input), onChip.Weights(onChip.Layout.Feedback), onChip.Weights(onChip.Layout.Readout)])
                 {
@@ -77,13 +78,13 @@ internal sealed class LearningSubject : IDisposable
             return subjects;
         }
 
-        var snn = c.Snn(inputs, outputs);
-        var floatSnn = new FloatSnn(snn, c.Rule);
-        int layers = snn.Sizes.Length - 1;
-        float[][] initial = Enumerable.Range(0, layers).Select(l => (float[])floatSnn.Weights(l).Clone()).ToArray();
+        var learnerSpec = new LearnerSpec { Network = c.Snn(inputs, outputs), Rule = c.Rule, Chip = chip, Hlop = c.Hlop, HlopTasks = c.Hlop is null ? 1 : 2 };
+        LearnerSet floatLearners = LearnerFactory.Create(learnerSpec with { Chip = null });
+        ReferenceLearningSnn floatSnn = floatLearners.Reference;
+        int layers = learnerSpec.Network.Sizes.Length - 1;
         foreach (int t in threads)
         {
-            var onChip = new ChipSnn(snn, c.Rule, chip, Options(weightBits, t) with { Hlop = c.Hlop, HlopTasks = c.Hlop is null ? 1 : 2 }, initial.Select(w => (float[])w.Clone()).ToList());
+            ChipSnn onChip = LearnerFactory.OnChip(learnerSpec with { ChipOptions = Options(weightBits, t) }, floatSnn);
             subjects.Add(new LearningSubject("chip", t, onChip.Workers, onChip, onChip, () => ChipLearningCounts.Of(onChip), () => Enumerable.Range(0, layers).Select(onChip.Weights).ToArray())
             {
                 WorkersAtDefaultFloor = DefaultWorkers(onChip.Layout.Image, t),
@@ -91,8 +92,7 @@ internal sealed class LearningSubject : IDisposable
             });
         }
 
-        ISampleLearner learner = c.Hlop is null ? floatSnn : new HlopLearner(floatSnn, c.Hlop);
-        subjects.Insert(0, new LearningSubject("float", 1, 1, learner, null, null, () => Enumerable.Range(0, layers).Select(floatSnn.Weights).ToArray()));
+        subjects.Insert(0, new LearningSubject("float", 1, 1, floatLearners.Learner, null, null, () => Enumerable.Range(0, layers).Select(floatSnn.Weights).ToArray()));
         return subjects;
     }
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Lowering;
 using NeuroChip.Mapping.Quantization;

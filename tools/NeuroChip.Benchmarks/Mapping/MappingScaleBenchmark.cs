@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 
 namespace NeuroChip.Benchmarks.Mapping;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;

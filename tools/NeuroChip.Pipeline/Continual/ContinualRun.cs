@@ -2,6 +2,7 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Continual;
+using NeuroChip.OnChipLearning.Learners;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Training;
 using NeuroChip.Data;
@@ -37,14 +38,21 @@ public static class ContinualRun
         ChipSpec? chip = options.Precision == LearningPrecision.Chip ? ChipSpecLoader.Load(options.Chip) : null;
         foreach (ContinualMethod method in options.Methods)
         {
-            var snn = new FloatSnn(net, options.Rule, options.InitGain);
-            using ChipSnn? onChip = chip is null ? null : new ChipSnn(net, options.Rule, chip,
-                new ChipLearningOptions { WeightBits = options.WeightBits, Hlop = method == ContinualMethod.Hlop ? options.Hlop : null, HlopTasks = tasks.Count },
-                Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])snn.Weights(l).Clone()).ToList());
+            using LearnerSet learners = LearnerFactory.Create(new LearnerSpec
+            {
+                Network = net,
+                Rule = options.Rule,
+                InitGain = options.InitGain,
+                Chip = chip,
+                ChipOptions = new ChipLearningOptions { WeightBits = options.WeightBits },
+                Hlop = method == ContinualMethod.Hlop ? options.Hlop : null,
+                HlopTasks = tasks.Count,
+            });
+            ChipSnn? onChip = learners.OnChip;
             var reporter = progress is null ? null : new Progress<ContinualProgress>(p => progress.Report((method, p)));
             if (method == ContinualMethod.Multitask)
             {
-                (double[] accuracies, double seconds) = ContinualTrainer.RunMultitask(onChip ?? (IContinualLearner)new SequentialLearner(snn), tasks, options.EpochsPerTask, options.Seed, reporter);
+                (double[] accuracies, double seconds) = ContinualTrainer.RunMultitask(onChip ?? (IContinualLearner)new SequentialLearner(learners.Reference), tasks, options.EpochsPerTask, options.Seed, reporter);
                 long samples = (long)tasks.Sum(t => t.Train.Count) * options.EpochsPerTask;
                 results.Add(new ContinualMethodResult
                 {
@@ -58,8 +66,8 @@ public static class ContinualRun
                 continue;
             }
 
-            HlopLearner? hlop = method == ContinualMethod.Hlop && onChip is null ? new HlopLearner(snn, options.Hlop) : null;
-            IContinualLearner learner = onChip ?? (hlop is null ? new SequentialLearner(snn) : (IContinualLearner)hlop);
+            HlopLearner? hlop = learners.Hlop;
+            IContinualLearner learner = learners.Continual;
             ContinualResult result = ContinualTrainer.Run(learner, tasks, options.EpochsPerTask, options.Seed, reporter);
             results.Add(new ContinualMethodResult
             {

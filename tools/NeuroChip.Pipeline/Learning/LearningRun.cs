@@ -4,6 +4,7 @@ using NeuroChip.EventSim.Model;
 using NeuroChip.OnChipLearning.Appliers;
 using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Chip.Feedback;
+using NeuroChip.OnChipLearning.Learners;
 using NeuroChip.OnChipLearning.Network;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.OnChipLearning.Training;
@@ -37,15 +38,21 @@ public static class LearningRun
             return RunFeedback(options, train, test, chip, progress);
         }
 
-        var reference = new FloatSnn(net, options.Rule, options.InitGain);
         var chipOptions = new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads };
-        ChipSnn? onChip = options.Precision == LearningPrecision.Chip
-            ? new ChipSnn(net, options.Rule, chip, chipOptions with { Hlop = options.Hlop }, Enumerable.Range(0, net.Sizes.Length - 1).Select(l => (float[])reference.Weights(l).Clone()).ToList())
-            : null;
-        try
+        using (LearnerSet learners = LearnerFactory.Create(new LearnerSpec
         {
-            HlopLearner? hlop = options.Hlop is not null && onChip is null ? new HlopLearner(reference, options.Hlop) : null;
-            ISampleLearner learner = onChip is null ? (hlop is null ? reference : hlop) : onChip;
+            Network = net,
+            Rule = options.Rule,
+            InitGain = options.InitGain,
+            Chip = options.Precision == LearningPrecision.Chip ? chip : null,
+            ChipOptions = chipOptions,
+            Hlop = options.Hlop,
+        }))
+        {
+            ReferenceLearningSnn reference = learners.Reference;
+            ChipSnn? onChip = learners.OnChip;
+            HlopLearner? hlop = learners.Hlop;
+            ISampleLearner learner = learners.Learner;
             var watch = Stopwatch.StartNew();
             IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
             watch.Stop();
@@ -60,10 +67,6 @@ public static class LearningRun
                 LateralSynapseBits = hlop?.SubspaceBits(16) ?? onChip?.Layout.Lateral.Sum(l => l.WeightMemoryBits) ?? 0,
             };
             return (report, image);
-        }
-        finally
-        {
-            onChip?.Dispose();
         }
     }
 
@@ -93,11 +96,16 @@ public static class LearningRun
             Momentum = options.Rule.Momentum,
             Seed = options.Rule.Seed,
         };
-        var reference = new FeedbackSnn(spec, rule, options.InitGain);
-        using ChipFeedbackSnn? onChip = options.Precision == LearningPrecision.Chip
-            ? new ChipFeedbackSnn(spec, rule, chip, new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads }, reference.Input, reference.Feedback, reference.Readout)
-            : null;
-        ISampleLearner learner = onChip is null ? reference : onChip;
+        using FeedbackLearnerSet learners = LearnerFactory.Create(new FeedbackLearnerSpec
+        {
+            Network = spec,
+            Rule = rule,
+            InitGain = options.InitGain,
+            Chip = options.Precision == LearningPrecision.Chip ? chip : null,
+            ChipOptions = new ChipLearningOptions { WeightBits = options.WeightBits, Threads = options.Threads },
+        });
+        ChipFeedbackSnn? onChip = learners.OnChip;
+        ISampleLearner learner = learners.Learner;
         IReadOnlyList<EpochResult> epochs = EpochTrainer.Run(learner, train, test, options.Epochs, options.Seed, progress, options.CosineSchedule ? EpochTrainer.Cosine : null);
         FeedbackCost? cost = onChip is null ? null : FeedbackCost.Of(onChip, chip, spec.Timesteps, spec.BackwardTimesteps);
         LearningReport report = Report(options, spec.ToString(), train, test, epochs, learner) with
@@ -161,7 +169,7 @@ public static class LearningRun
         EnergyCoefficients e = spec.Energy;
         double samples = Math.Max(1, chip.SamplesTrained);
         double learningPj = c.UpdateAndThirdFactorEnergyPj(e);
-        double forwardPj = chip.ForwardCounts.EnergyPj(e);
+        double forwardPj = chip.Counters.ForwardEnergyPj(e);
         IReadOnlyList<PlasticLayer> layers = chip.Layout.Layers;
         int depth = options.Hidden.Count + 1;
         long spikingNeurons = layers.Where(l => l.Spiking).Sum(l => (long)l.Post);
@@ -176,7 +184,7 @@ public static class LearningRun
             SamplesTrained = chip.SamplesTrained,
             SynapticUpdatesPerSample = c.SynapticUpdates / samples,
             ThirdFactorPacketsPerSample = c.ThirdFactorPackets / samples,
-            SynapticOpsPerSample = chip.ForwardCounts.SynapticOps / samples,
+            SynapticOpsPerSample = chip.Counters.ForwardSynapticOps / samples,
             SaturatedUpdates = c.SaturatedUpdates,
             LearningEnergyPerSamplePj = learningPj / samples,
             ForwardEnergyPerSamplePj = forwardPj / samples,

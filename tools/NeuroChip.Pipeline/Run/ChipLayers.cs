@@ -1,4 +1,4 @@
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 
 namespace NeuroChip.Pipeline.Run;
 

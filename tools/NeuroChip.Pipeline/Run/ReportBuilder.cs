@@ -1,8 +1,8 @@
 using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Pipeline.Reports;
 
 namespace NeuroChip.Pipeline.Run;

@@ -1,6 +1,6 @@
 using NeuroChip.EventSim.Engine;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Emit;
 
 namespace NeuroChip.Pipeline.Run;
 

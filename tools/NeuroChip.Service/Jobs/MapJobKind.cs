@@ -5,7 +5,6 @@ using NeuroChip.EventSim;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping;
-using NeuroChip.Mapping.Emit;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Quantization;
 using NeuroChip.Service.Keys;

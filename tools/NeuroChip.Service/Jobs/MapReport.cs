@@ -1,5 +1,5 @@
 using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Emit;
+using NeuroChip.Mapping;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Quantization;
 

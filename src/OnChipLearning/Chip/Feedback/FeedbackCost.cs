@@ -49,7 +49,7 @@ public sealed record FeedbackCost
         EnergyCoefficients e = spec.Energy;
         LearningCounters c = chip.Counters;
         double samples = Math.Max(1, chip.SamplesTrained);
-        double forward = chip.ForwardCounts.EnergyPj(e);
+        double forward = chip.Counters.ForwardEnergyPj(e);
         double learning = (chip.ReverseSynapticOps * e.SynapticOp.Value) + (chip.BackwardNeuronUpdates * e.NeuronUpdateActive.Value)
             + c.UpdateAndThirdFactorEnergyPj(e);
         int n = chip.Layout.Feedback.Post;
@@ -60,7 +60,7 @@ public sealed record FeedbackCost
         return new FeedbackCost
         {
             SamplesTrained = chip.SamplesTrained,
-            ForwardSynapticOpsPerSample = chip.ForwardCounts.SynapticOps / samples,
+            ForwardSynapticOpsPerSample = chip.Counters.ForwardSynapticOps / samples,
             ReverseSynapticOpsPerSample = chip.ReverseSynapticOps / samples,
             BackwardSpikesPerSample = chip.BackwardSpikes / samples,
             SynapticUpdatesPerSample = c.SynapticUpdates / samples,

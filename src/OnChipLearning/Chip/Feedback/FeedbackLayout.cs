@@ -1,15 +1,17 @@
 using NeuroChip.EventSim;
 using NeuroChip.EventSim.Fixed;
 using NeuroChip.EventSim.Model;
+using NeuroChip.Mapping.Lowering;
 using NeuroChip.OnChipLearning.Network;
 
 namespace NeuroChip.OnChipLearning.Chip.Feedback;
 
 /// <summary>
-/// Lays a <see cref="FeedbackSnnSpec"/> out on a chip for SPIDE. Every hidden core holds, for its slice of the n
+/// Describes a <see cref="FeedbackSnnSpec"/> for SPIDE on a chip and has the compiler lay it out
+/// (<see cref="PlasticCompiler"/>). Every hidden core holds, for its slice of the n
 /// feedback neurons, one dense plastic row per input channel (F, axons 0..I−1) and one per hidden neuron (W, axons
-/// I..I+n−1); a hidden spike is routed to its own axon on every hidden core (the recurrence, one tick of latency)
-/// and to the readout core, whose dense rows hold R and whose u the controller reads. Hidden neurons are IF
+/// I..I+n−1; the compiler numbers axons by projection, then source); a hidden spike is routed to its own axon on every
+/// hidden core (the recurrence, one tick of latency) and to the readout cores, whose dense rows hold R and whose u the controller reads. Hidden neurons are IF
 /// (u carries the tick's input, v does not leak) with threshold θ' = 2·V_th and subtractive reset, starting at
 /// v = V_th + 1 LSB: the chip's "fire when v &gt; θ'" is then SPIDE's "fire when u ≥ V_th, subtract 2·V_th".
 /// </summary>
@@ -18,9 +20,9 @@ public sealed class FeedbackLayout
     /// <summary>Weight range of the readout: its weights grow larger than F's and W's.</summary>
     public const double ReadoutRangeFactor = 4;
 
-    private FeedbackLayout(ChipImage image, PlasticLayer input, PlasticLayer feedback, PlasticLayer readout, long unit, long readoutUnit, int initialV)
+    private FeedbackLayout(PlasticCompilation compilation, PlasticLayer input, PlasticLayer feedback, PlasticLayer readout, long unit, long readoutUnit, int initialV)
     {
-        Image = image;
+        Compilation = compilation;
         Input = input;
         Feedback = feedback;
         Readout = readout;
@@ -29,7 +31,10 @@ public sealed class FeedbackLayout
         InitialV = initialV;
     }
 
-    public ChipImage Image { get; }
+    public ChipImage Image => Compilation.Image;
+
+    /// <summary>The compiler's result: partition, placement, routes and the route check.</summary>
+    public PlasticCompilation Compilation { get; }
 
     /// <summary>F: input channel j → hidden i, rows on the hidden cores (axon j).</summary>
     public PlasticLayer Input { get; }
@@ -71,31 +76,10 @@ public sealed class FeedbackLayout
                 $"Threshold 2·V_th = {net.Reset} at 2^{options.ThresholdLog2} v units per unit does not fit the chip's 17-bit threshold mantissa (shifted by 6) as a whole number. Use V_th = 1 or a smaller threshold log2.");
         }
 
-        int fanIn = net.Inputs + n;
-        int perCore = LearningLayout.NeuronsPerCore(chip, fanIn, options.WeightBits);
-        if (perCore < 1)
-        {
-            throw new UserInputException(
-                $"A feedback neuron's {fanIn} plastic {options.WeightBits}-bit synapses ({net.Inputs} inputs + {n} feedback) exceed chip '{chip.Name}''s per-core limits (synapse memory {chip.Core.SynapseMemoryBits:N0} bits, fan-in {chip.Core.MaxFanInAxons:N0} axons). Use fewer weight bits or a smaller input.");
-        }
-
-        var slices = new List<LayerSlice>();
-        for (int first = 0; first < n; first += perCore)
-        {
-            slices.Add(new LayerSlice(slices.Count, first, Math.Min(perCore, n - first)));
-        }
-
-        int readoutCore = slices.Count;
-        if (readoutCore + 1 > chip.CoreCount || n > chip.Core.MaxFanInAxons || net.Outputs > chip.Core.MaxNeurons)
-        {
-            throw new UserInputException($"Feedback network {net} needs {readoutCore + 1} cores of chip '{chip.Name}' ({chip.CoreCount} there) with {options.WeightBits}-bit plastic weights. Use fewer weight bits or a smaller network.");
-        }
-
         int payloadShift = (int)Math.Round(Math.Log2(options.PayloadScale));
-        PlasticLayer input = Layer(0, net.Inputs, n, slices, unit, BitWidths.ActivationShift + payloadShift, options.WeightRange, options.WeightBits, true);
-        PlasticLayer feedback = Layer(1, n, n, slices, unit, BitWidths.ActivationShift, options.WeightRange, options.WeightBits, true);
-        PlasticLayer readout = Layer(2, n, net.Outputs, [new LayerSlice(readoutCore, 0, net.Outputs)], readoutUnit, BitWidths.ActivationShift, options.WeightRange * ReadoutRangeFactor, options.WeightBits, false);
-
+        PlasticScale input = PlasticScale.For(options.WeightRange, options.WeightBits, unit, BitWidths.ActivationShift + payloadShift);
+        PlasticScale feedback = PlasticScale.For(options.WeightRange, options.WeightBits, unit, BitWidths.ActivationShift);
+        PlasticScale readout = PlasticScale.For(options.WeightRange * ReadoutRangeFactor, options.WeightBits, readoutUnit, BitWidths.ActivationShift);
         var hiddenProfile = new NeuronProfile
         {
             DecayU = BitWidths.DecayMax,
@@ -103,94 +87,28 @@ public sealed class FeedbackLayout
             ThresholdMantissa = (int)(thetaPrime >> BitWidths.ThresholdShift),
             Reset = ResetMode.Subtract,
         };
-        var readoutProfile = new NeuronProfile { DecayU = BitWidths.DecayMax, DecayV = BitWidths.DecayMax, ThresholdMantissa = BitWidths.ThresholdMantissaMax };
-        var cores = new List<CoreConfig>();
-        foreach (LayerSlice slice in slices)
-        {
-            var rows = new SynapseRow[fanIn];
-            for (int j = 0; j < net.Inputs; j++)
-            {
-                rows[j] = Row(f, j, n, slice, input, options.WeightBits);
-            }
-
-            for (int j = 0; j < n; j++)
-            {
-                rows[net.Inputs + j] = Row(w, j, n, slice, feedback, options.WeightBits);
-            }
-
-            NeuronTable neurons = NeuronTable.Uniform(slice.Count);
-            Array.Fill(neurons.InitialV, (int)initialV);
-            cores.Add(new CoreConfig
-            {
-                CoreId = slice.CoreId,
-                Label = $"feedback [{slice.FirstNeuron}..{slice.FirstNeuron + slice.Count - 1}]",
-                Profiles = [hiddenProfile],
-                Neurons = neurons,
-                Axons = rows,
-                Routes = RouteTable.FromLists(Enumerable.Range(slice.FirstNeuron, slice.Count)
-                    .Select(g => (IReadOnlyList<(int, int)>)slices.Select(s => (s.CoreId, net.Inputs + g)).Append((readoutCore, g)).ToList()).ToList()),
-            });
-        }
-
-        cores.Add(new CoreConfig
-        {
-            CoreId = readoutCore,
-            Label = $"readout [0..{net.Outputs - 1}]",
-            Profiles = [readoutProfile],
-            Neurons = NeuronTable.Uniform(net.Outputs),
-            Axons = Enumerable.Range(0, n).Select(j => Row(r, j, net.Outputs, readout.Slices[0], readout, options.WeightBits)).ToArray(),
-            Routes = RouteTable.Empty(net.Outputs),
-        });
-
-        var image = new ChipImage
-        {
-            Chip = chip,
-            Cores = cores,
-            SpikeInputs =
+        var hidden = new ProjectionSource(SourceKind.Population, 0);
+        var spec = new PlasticNetworkSpec(
+            $"feedback network {net}",
+            net.Inputs,
             [
-                new SpikePort
-                {
-                    Name = "in",
-                    Channels = RouteTable.FromLists(Enumerable.Range(0, net.Inputs).Select(j => (IReadOnlyList<(int, int)>)slices.Select(s => (s.CoreId, j)).ToList()).ToList()),
-                },
+                new PlasticPopulationSpec("feedback", n, hiddenProfile) { InitialV = (int)initialV },
+                new PlasticPopulationSpec("readout", net.Outputs, LearningLayout.ReadoutProfile),
             ],
-            Readouts =
             [
-                new NeuronPort { Name = "out", Cores = Enumerable.Repeat(readoutCore, net.Outputs).ToArray(), Neurons = Enumerable.Range(0, net.Outputs).ToArray() },
+                new PlasticProjectionSpec("F", new ProjectionSource(SourceKind.Input, 0), 0, net.Inputs, n, input.Quantise(f), input),
+                new PlasticProjectionSpec("W", hidden, 0, n, n, feedback.Quantise(w), feedback),
+                new PlasticProjectionSpec("R", hidden, 1, n, net.Outputs, readout.Quantise(r), readout),
             ],
-        };
-        ChipImageValidator.ThrowIfInvalid(image, $"feedback network {net}");
-        return new FeedbackLayout(image, input, feedback, readout, unit, readoutUnit, (int)initialV);
-    }
-
-    /// <summary>
-    /// A plastic matrix whose mantissa unit is the power of two nearest range / (2^(bits−1) − 1): exponent e with
-    /// LSB = 2^(e + shift) / unit, where shift is the input shift (6) plus the payload's bits for graded rows.
-    /// </summary>
-    private static PlasticLayer Layer(int index, int pre, int post, IReadOnlyList<LayerSlice> slices, long unit, int shift, double range, int bits, bool spiking)
-    {
-        double lsbTarget = range / ((1 << (bits - 1)) - 1);
-        int exponent = Math.Clamp((int)Math.Round(Math.Log2(lsbTarget * unit)) - shift, BitWidths.WeightExponentMin, BitWidths.WeightExponentMax);
-        return new PlasticLayer
-        {
-            Index = index,
-            Pre = pre,
-            Post = post,
-            Slices = slices,
-            Exponent = exponent,
-            Lsb = Math.Pow(2, exponent + shift) / unit,
-            Spiking = spiking,
-        };
-    }
-
-    private static DenseRow Row(float[] weights, int j, int post, LayerSlice slice, PlasticLayer layer, int bits)
-    {
-        var mantissas = new short[slice.Count];
-        for (int i = 0; i < slice.Count; i++)
-        {
-            mantissas[i] = LearningLayout.Quantise(weights[(j * post) + slice.FirstNeuron + i], layer.Lsb, bits);
-        }
-
-        return new DenseRow { FirstTarget = 0, Weights = mantissas, WeightBits = bits, WeightExponent = layer.Exponent };
+            ReadoutPopulation: 1);
+        PlasticCompilation compiled = PlasticCompiler.Compile(spec, chip);
+        return new FeedbackLayout(
+            compiled,
+            input.Layer(0, net.Inputs, n, compiled.Slices[0], true),
+            feedback.Layer(1, n, n, compiled.Slices[0], true),
+            readout.Layer(2, n, net.Outputs, compiled.Slices[1], false),
+            unit,
+            readoutUnit,
+            (int)initialV);
     }
 }
