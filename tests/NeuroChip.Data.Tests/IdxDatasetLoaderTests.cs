@@ -1,6 +1,3 @@
-using NeuroChip.Data;
-using NeuroChip.EventSim;
-
 namespace NeuroChip.Data.Tests;
 
 public sealed class IdxDatasetLoaderTests

@@ -1,7 +1,4 @@
 using CsCheck;
-using NeuroChip.Data;
-using NeuroChip.EventSim;
-
 namespace NeuroChip.Data.Tests;
 
 public sealed class IdxReaderTests

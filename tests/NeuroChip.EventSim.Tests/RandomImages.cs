@@ -1,6 +1,3 @@
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.EventSim.Tests;
 
 /// <summary>Random but valid chip images on nc-tiny: recurrent, mixed sparse and dense rows, delays, all reset modes.</summary>

@@ -1,5 +1,3 @@
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.EventSim.Tests;
 
 /// <summary>Small hand-made chip images for tests.</summary>

@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests;
 
 public sealed class FitCheckTests

@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Training;
-
 namespace NeuroChip.OnChipLearning.Tests;
 
 /// <summary>Training on uniform random inputs with labels cycling through the classes (for estimates that average over inputs).</summary>

@@ -1,8 +1,5 @@
-using NeuroChip.Data;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Training;
-
 namespace NeuroChip.Training.Tests;
 
 public sealed class AllocationTests

@@ -1,6 +1,3 @@
-using NeuroChip.Data;
-using NeuroChip.Training;
-
 namespace NeuroChip.Training.Tests;
 
 public sealed class GradientCheckTests

@@ -1,4 +1,3 @@
-using NeuroChip.Data;
 using NeuroChip.Mapping.Ann;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Mapping.Import.Onnx;

@@ -1,7 +1,4 @@
-using NeuroChip.Data;
 using NeuroChip.EventSim;
-using NeuroChip.Training;
-
 namespace NeuroChip.Training.Tests;
 
 public sealed class ReferenceTrainerTests

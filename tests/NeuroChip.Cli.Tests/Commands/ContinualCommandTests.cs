@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeuroChip.Cli.Tests.Support;
-
 namespace NeuroChip.Cli.Tests.Commands;
 
 /// <summary><c>neurochip continual</c>: two split-digits tasks (classes 0–4, then 5–9) with HLOP, unprotected and multitask.</summary>

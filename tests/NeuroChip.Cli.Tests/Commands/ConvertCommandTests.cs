@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeuroChip.Cli.Tests.Support;
-
 namespace NeuroChip.Cli.Tests.Commands;
 
 /// <summary><c>neurochip convert</c>: train the reference MLP on the digits, convert it with the light preset, run it on nc-ref.</summary>

@@ -1,4 +1,3 @@
-using NeuroChip.Cli.Tests.Support;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 

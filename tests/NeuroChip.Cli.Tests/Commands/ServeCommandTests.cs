@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
-using NeuroChip.Cli.Tests.Support;
-
 namespace NeuroChip.Cli.Tests.Commands;
 
 /// <summary><c>neurochip serve</c>: create a key, start the service, submit the built-in two-layer job, fetch its report.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using NeuroChip.Cli.Tests.Support;
-
 namespace NeuroChip.Cli.Tests.Commands;
 
 /// <summary><c>neurochip simulate</c> on examples/two-layer.json with its input, whose spike counts are counted by hand.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using NeuroChip.Cli.Tests.Support;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
 

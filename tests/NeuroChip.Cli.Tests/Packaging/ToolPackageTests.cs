@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using NeuroChip.Cli.Tests.Support;
-
 namespace NeuroChip.Cli.Tests.Packaging;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using NeuroChip.EventSim.Engine;
-
 namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class AllocationTests

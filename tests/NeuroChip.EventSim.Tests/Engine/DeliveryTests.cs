@@ -1,6 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim.Engine;
-
 namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class DeliveryTests

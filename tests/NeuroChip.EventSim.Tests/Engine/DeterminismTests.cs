@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using NeuroChip.EventSim.Engine;
-
 namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class DeterminismTests

@@ -1,7 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class NeuronKernelTests

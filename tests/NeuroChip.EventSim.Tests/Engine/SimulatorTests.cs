@@ -1,6 +1,3 @@
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.EventSim.Tests.Engine;
 
 public sealed class SimulatorTests

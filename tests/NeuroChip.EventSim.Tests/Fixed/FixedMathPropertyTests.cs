@@ -1,5 +1,4 @@
 using System.Numerics;
-using CsCheck;
 using NeuroChip.EventSim.Fixed;
 
 namespace NeuroChip.EventSim.Tests.Fixed;

@@ -1,5 +1,3 @@
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.EventSim.Tests.Model;
 
 public sealed class ChipImageValidatorTests

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
-using NeuroChip.Tests.Shared;
-
 namespace NeuroChip.EventSim.Tests.Model;
 
 public sealed class ChipSpecTests

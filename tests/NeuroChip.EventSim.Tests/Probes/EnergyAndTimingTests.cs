@@ -1,5 +1,3 @@
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
 
 namespace NeuroChip.EventSim.Tests.Probes;

@@ -1,9 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
-using NeuroChip.Tests.Shared;
-
 namespace NeuroChip.EventSim.Tests.Serialization;
 
 public sealed class ChipImageRoundTripTests

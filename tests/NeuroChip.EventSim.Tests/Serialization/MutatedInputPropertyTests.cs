@@ -1,10 +1,4 @@
 using System.Text.Json;
-using CsCheck;
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
-using NeuroChip.Tests.Shared;
-
 namespace NeuroChip.EventSim.Tests.Serialization;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using NeuroChip.EventSim;
-using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Ann;
 
 public sealed class AnnForwardPassTests

@@ -1,6 +1,3 @@
-using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Ann;
 
 public sealed class MacCounterTests

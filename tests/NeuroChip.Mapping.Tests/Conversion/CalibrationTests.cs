@@ -1,7 +1,3 @@
-using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 /// <summary>

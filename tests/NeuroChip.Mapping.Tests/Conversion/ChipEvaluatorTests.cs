@@ -1,11 +1,4 @@
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping;
-using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Quantization;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 public sealed class ChipEvaluatorTests

@@ -1,5 +1,3 @@
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 /// <summary>Small seeded ANNs and inputs for conversion tests.</summary>

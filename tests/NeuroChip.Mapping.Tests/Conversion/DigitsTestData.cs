@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Import.Onnx;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 /// <summary>The committed digits split and the MLP trained on it (see TestData/NOTICE.md).</summary>

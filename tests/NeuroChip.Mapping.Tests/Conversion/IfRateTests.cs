@@ -1,7 +1,3 @@
-using CsCheck;
-using NeuroChip.Mapping.Conversion;
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 public sealed class IfRateTests

@@ -1,6 +1,3 @@
-using CsCheck;
-using NeuroChip.Mapping.Conversion;
-
 namespace NeuroChip.Mapping.Tests.Conversion;
 
 public sealed class ThresholdSelectionTests

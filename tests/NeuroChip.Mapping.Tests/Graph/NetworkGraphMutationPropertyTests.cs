@@ -1,7 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Tests.Support;
 using NeuroChip.Tests.Shared;
 
 namespace NeuroChip.Mapping.Tests.Graph;

@@ -1,7 +1,3 @@
-using NeuroChip.EventSim;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests.Graph;
 
 public sealed class ShapeInferenceTests

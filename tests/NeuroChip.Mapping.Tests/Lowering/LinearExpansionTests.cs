@@ -1,6 +1,3 @@
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Lowering;
-
 namespace NeuroChip.Mapping.Tests.Lowering;
 
 /// <summary>

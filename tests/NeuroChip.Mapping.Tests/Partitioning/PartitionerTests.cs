@@ -1,8 +1,3 @@
-using NeuroChip.EventSim;
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests.Partitioning;
 
 public sealed class PartitionerTests

@@ -1,7 +1,3 @@
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests.Placement;
 
 public sealed class PlacerTests

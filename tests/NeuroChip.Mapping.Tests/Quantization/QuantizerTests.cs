@@ -1,9 +1,3 @@
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Quantization;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests.Quantization;
 
 public sealed class QuantizerTests

@@ -1,7 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim.Fixed;
-using NeuroChip.Mapping.Quantization;
-
 namespace NeuroChip.Mapping.Tests.Quantization;
 
 /// <summary><see cref="WeightQuantizer.ChooseExponent"/> against a brute-force search over every exponent the rows can hold.</summary>

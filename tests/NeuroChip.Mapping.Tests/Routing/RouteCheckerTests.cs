@@ -1,7 +1,4 @@
-using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Routing;
-using NeuroChip.Mapping.Tests.Support;
-
 namespace NeuroChip.Mapping.Tests.Routing;
 
 public sealed class RouteCheckerTests

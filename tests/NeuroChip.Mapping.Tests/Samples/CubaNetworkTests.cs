@@ -1,5 +1,3 @@
-using NeuroChip.EventSim;
-using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Samples;
 
 namespace NeuroChip.Mapping.Tests.Samples;

@@ -1,5 +1,3 @@
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Support;
 
 /// <summary>Small graphs built in code for tests.</summary>

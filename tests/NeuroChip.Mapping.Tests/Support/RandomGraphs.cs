@@ -1,5 +1,3 @@
-using NeuroChip.Mapping.Graph;
-
 namespace NeuroChip.Mapping.Tests.Support;
 
 /// <summary>Random layered spiking graphs: dense and sparse projections, three neuron kinds, optional delayed recurrence.</summary>

@@ -1,7 +1,3 @@
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Quantization;
-
 namespace NeuroChip.Mapping.Tests.Support;
 
 /// <summary>

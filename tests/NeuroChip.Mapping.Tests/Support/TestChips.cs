@@ -1,5 +1,3 @@
-using NeuroChip.EventSim.Model;
-
 namespace NeuroChip.Mapping.Tests.Support;
 
 internal static class TestChips

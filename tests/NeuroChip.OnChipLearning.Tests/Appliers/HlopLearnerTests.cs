@@ -1,9 +1,3 @@
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Continual;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Tests.Appliers;
-
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
 public sealed class HlopLearnerTests

@@ -1,6 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using NeuroChip.OnChipLearning.Appliers;
-
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
 public sealed class HlopSubspaceTests

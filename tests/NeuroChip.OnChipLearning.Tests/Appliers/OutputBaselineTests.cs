@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Training;
-
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
 public sealed class OutputBaselineTests

@@ -1,7 +1,3 @@
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-
 namespace NeuroChip.OnChipLearning.Tests.Appliers;
 
 public sealed class ReferenceLearningSnnTests

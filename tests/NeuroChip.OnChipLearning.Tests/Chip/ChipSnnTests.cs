@@ -1,10 +1,4 @@
 using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Chip;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
 public sealed class ChipSnnTests

@@ -1,11 +1,3 @@
-using NeuroChip.EventSim.Model;
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Chip;
-using NeuroChip.OnChipLearning.Chip.Feedback;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-using NeuroChip.OnChipLearning.Tests.Appliers;
-
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
 public sealed class FeedbackChipTests

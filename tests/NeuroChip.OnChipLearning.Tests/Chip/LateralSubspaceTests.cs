@@ -1,9 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
-using NeuroChip.OnChipLearning.Appliers;
-using NeuroChip.OnChipLearning.Chip;
 using NeuroChip.OnChipLearning.Rounding;
-using NeuroChip.OnChipLearning.Rules;
-
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
 public sealed class LateralSubspaceTests

@@ -1,12 +1,6 @@
 using NeuroChip.EventSim;
-using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Routing;
-using NeuroChip.OnChipLearning.Chip;
-using NeuroChip.OnChipLearning.Chip.Feedback;
-using NeuroChip.OnChipLearning.Network;
-using NeuroChip.OnChipLearning.Rules;
-
 namespace NeuroChip.OnChipLearning.Tests.Chip;
 
 /// <summary>Every learning image comes from Mapping's compiler: it passes the route check and the compiler's per-core limits.</summary>

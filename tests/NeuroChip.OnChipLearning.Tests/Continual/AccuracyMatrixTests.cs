@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Continual;
-
 namespace NeuroChip.OnChipLearning.Tests.Continual;
 
 public sealed class AccuracyMatrixTests

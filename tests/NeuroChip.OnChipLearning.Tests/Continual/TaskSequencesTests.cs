@@ -1,6 +1,3 @@
-using NeuroChip.OnChipLearning.Continual;
-using NeuroChip.OnChipLearning.Training;
-
 namespace NeuroChip.OnChipLearning.Tests.Continual;
 
 public sealed class TaskSequencesTests

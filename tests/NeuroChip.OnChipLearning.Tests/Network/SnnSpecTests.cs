@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Network;
-
 namespace NeuroChip.OnChipLearning.Tests.Network;
 
 public sealed class SnnSpecTests

@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Rules;
-
 namespace NeuroChip.OnChipLearning.Tests.Rules;
 
 public sealed class HlopSpecTests

@@ -1,5 +1,3 @@
-using NeuroChip.OnChipLearning.Training;
-
 namespace NeuroChip.OnChipLearning.Tests.Training;
 
 public sealed class LossTests

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using NeuroChip.Pipeline.Reports;
-using NeuroChip.Pipeline.Run;
-
 namespace NeuroChip.Pipeline.Tests.Reports;
 
 /// <summary>report.html in Debian's headless Chromium: every plot rendered, every number equal to report.json, no request leaves the file.</summary>

@@ -1,8 +1,6 @@
 using NeuroChip.Data;
 using NeuroChip.Mapping.Graph;
 using NeuroChip.Pipeline.Reports;
-using NeuroChip.Pipeline.Run;
-
 namespace NeuroChip.Pipeline.Tests.Run;
 
 /// <summary>The whole pipeline on a slice of digits, checked against spike and synaptic-op counts derived by hand.</summary>

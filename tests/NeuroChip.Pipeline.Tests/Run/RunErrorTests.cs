@@ -1,6 +1,4 @@
 using System.Reflection;
-using NeuroChip.Pipeline.Run;
-
 namespace NeuroChip.Pipeline.Tests.Run;
 
 [CollectionDefinition(nameof(ConsoleUsers), DisableParallelization = true)]

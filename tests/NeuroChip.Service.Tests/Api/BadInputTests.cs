@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Api;
 
 /// <summary>Every refused request answers problem details naming what was wrong, and the server keeps serving.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Api;
 
 public sealed class JobApiLoadTests

@@ -1,9 +1,4 @@
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Api;
 
 /// <summary>What an operator and a client of a mature job service expect: deletion, paging, the job's options, health, metrics, limits.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Playwright;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Dashboard;
 
 /// <summary>The dashboard in Debian's headless Chromium: it lists a job submitted through the API and shows it turn to done.</summary>

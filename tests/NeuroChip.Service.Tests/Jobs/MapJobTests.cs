@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping;
 using NeuroChip.Mapping.Graph;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Jobs;
 
 /// <summary>The <c>map</c> kind: a NetworkGraph JSON compiled onto a chip preset behind the API.</summary>

@@ -1,12 +1,5 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using NeuroChip.Data;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
 using NeuroChip.Mapping.Import.Onnx;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
 using NeuroChip.Training;
 
 namespace NeuroChip.Service.Tests.Jobs;

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
 using Xunit.Abstractions;
 
 namespace NeuroChip.Service.Tests.Load;

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NeuroChip.Service.Jobs;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Queue;
 
 /// <summary>

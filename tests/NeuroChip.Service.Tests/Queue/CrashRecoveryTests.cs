@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Tests.Support;
 using Xunit.Abstractions;
 
 namespace NeuroChip.Service.Tests.Queue;

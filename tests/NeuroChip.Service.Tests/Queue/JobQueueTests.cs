@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using NeuroChip.Service.Hosting;
 using NeuroChip.Service.Queue;
 
 namespace NeuroChip.Service.Tests.Queue;

@@ -2,11 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using NeuroChip.EventSim;
 using NeuroChip.Service.Jobs;
-using NeuroChip.Service.Keys;
 using NeuroChip.Service.Queue;
-using NeuroChip.Service.Storage;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Queue;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using NeuroChip.Service.Storage;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Storage;
 
 /// <summary>The durable cancel of a running job, and the schema upgrade that brought it.</summary>

@@ -1,8 +1,4 @@
 using Microsoft.Data.Sqlite;
-using NeuroChip.Service.Keys;
-using NeuroChip.Service.Storage;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Storage;
 
 public sealed class JobStoreTests : IDisposable

@@ -1,10 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NeuroChip.Service.Hosting;
-using NeuroChip.Service.Storage;
-using NeuroChip.Service.Tests.Support;
-
 namespace NeuroChip.Service.Tests.Storage;
 
 /// <summary>Retention: finished jobs go with their files once they are older than --keep-days; others stay.</summary>

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using NeuroChip.Service.Hosting;
-
 namespace NeuroChip.Service.Tests.Support;
 
 /// <summary>The service's own executable run as a child process, so a test can kill it with SIGKILL.</summary>

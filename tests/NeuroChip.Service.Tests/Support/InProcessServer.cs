@@ -1,8 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
-using NeuroChip.Service.Hosting;
-using NeuroChip.Service.Keys;
-
 namespace NeuroChip.Service.Tests.Support;
 
 /// <summary>The real service, started in this process on 127.0.0.1 with a port the OS picks.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace NeuroChip.Service.Tests.Support;
 
 /// <summary>Submitting jobs and waiting for them, as a client of the HTTP API would.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-
 namespace NeuroChip.Service.Tests.Support;
 
 /// <summary>Submitting jobs of any kind (a file or an example, and options), downloading artifacts, and reading the event stream.</summary>

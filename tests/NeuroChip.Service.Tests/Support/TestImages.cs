@@ -1,7 +1,3 @@
-using System.Text;
-using NeuroChip.EventSim.Model;
-using NeuroChip.EventSim.Serialization;
-
 namespace NeuroChip.Service.Tests.Support;
 
 /// <summary>Chip images built for the tests, with spike counts that follow from the neuron rule by hand.</summary>

@@ -1,8 +1,3 @@
-using NeuroChip.EventSim;
-using NeuroChip.Mapping.Ann;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Import.Onnx;
-
 namespace NeuroChip.Mapping.Tests.Import.Onnx;
 
 public sealed class OnnxImporterTests

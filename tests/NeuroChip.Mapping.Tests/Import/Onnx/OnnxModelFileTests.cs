@@ -1,6 +1,3 @@
-using CsCheck;
-using NeuroChip.EventSim;
-using NeuroChip.Mapping.Import.Onnx;
 using static NeuroChip.Mapping.Tests.Import.Onnx.ProtoBytes;
 
 namespace NeuroChip.Mapping.Tests.Import.Onnx;

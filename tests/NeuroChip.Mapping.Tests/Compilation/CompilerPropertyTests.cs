@@ -1,12 +1,4 @@
-using CsCheck;
-using NeuroChip.EventSim.Fixed;
-using NeuroChip.EventSim.Model;
-using NeuroChip.Mapping.Lowering;
-using NeuroChip.Mapping.Partitioning;
-using NeuroChip.Mapping.Quantization;
-using NeuroChip.Mapping.Tests.Support;
-
-namespace NeuroChip.Mapping.Tests.Emit;
+namespace NeuroChip.Mapping.Tests.Compilation;
 
 /// <summary>The compiler's invariants on random graphs and random core sizes.</summary>
 public sealed class CompilerPropertyTests

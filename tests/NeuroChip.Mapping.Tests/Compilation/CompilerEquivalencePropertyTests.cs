@@ -1,14 +1,7 @@
-using CsCheck;
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Fixed;
-using NeuroChip.EventSim.Model;
 using NeuroChip.Mapping.Emit;
-using NeuroChip.Mapping.Partitioning;
 using NeuroChip.Mapping.Placement;
 using NeuroChip.Mapping.Routing;
-using NeuroChip.Mapping.Tests.Support;
-
-namespace NeuroChip.Mapping.Tests.Emit;
+namespace NeuroChip.Mapping.Tests.Compilation;
 
 /// <summary>
 /// The compiler's end-to-end invariants over generated cases: random layered graphs (<see cref="RandomGraphs"/>: dense

@@ -1,11 +1,5 @@
-using NeuroChip.EventSim.Engine;
-using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Serialization;
-using NeuroChip.Mapping.Graph;
-using NeuroChip.Mapping.Partitioning;
-using NeuroChip.Mapping.Tests.Support;
-
-namespace NeuroChip.Mapping.Tests.Emit;
+namespace NeuroChip.Mapping.Tests.Compilation;
 
 /// <summary>
 /// The emitted image, run on the event engine, spikes exactly as a direct simulation of the quantised
