@@ -25,19 +25,14 @@ internal static class ContinualCommand
         var timesteps = new Option<int>("--timesteps") { DefaultValueFactory = _ => 6, Description = "Ticks per sample (T)." };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Learning rate η of the base rule." };
         var hlop = new HlopOptions();
-        var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine, HLOP's lateral neurons on cores of their own)." };
-        var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file (with --precision chip)." };
-        var weightBits = new Option<int>("--weight-bits") { DefaultValueFactory = _ => 16, Description = "Plastic weight mantissa width on the chip." };
-        var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
-        var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples of the data set (0 = all)." };
-        var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "continual-out", Description = "Output directory for continual-report.json and continual-report.html." };
+        var shared = new LearningRunOptions();
         var command = new Command("continual", "Learn a sequence of tasks with HLOP, unprotected, and all at once; report the accuracy matrix, ACC and BWT.")
         {
-            dataset, dataDir, sequence, tasks, classesPerTask, methods, credit, hidden, epochs, timesteps, lr, precision, chip, weightBits, gain, trainLimit, testLimit, seed, output,
+            dataset, dataDir, sequence, tasks, classesPerTask, methods, credit, hidden, epochs, timesteps, lr,  output,
         };
         hlop.AddTo(command);
+        shared.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string outDir = parse.GetValue(output)!;
@@ -52,20 +47,20 @@ internal static class ContinualCommand
                 Hidden = OptionParsing.Integers("--hidden", parse.GetValue(hidden)!),
                 EpochsPerTask = OptionParsing.Positive("--epochs-per-task", parse.GetValue(epochs)),
                 Timesteps = parse.GetValue(timesteps),
-                InitGain = parse.GetValue(gain),
-                TrainLimit = parse.GetValue(trainLimit),
-                TestLimit = parse.GetValue(testLimit),
-                Seed = parse.GetValue(seed),
-                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(precision)!),
-                Chip = parse.GetValue(chip)!,
-                WeightBits = parse.GetValue(weightBits),
+                InitGain = parse.GetValue(shared.InitGain),
+                TrainLimit = parse.GetValue(shared.TrainLimit),
+                TestLimit = parse.GetValue(shared.TestLimit),
+                Seed = parse.GetValue(shared.Seed),
+                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(shared.Precision)!),
+                Chip = parse.GetValue(shared.Chip)!,
+                WeightBits = parse.GetValue(shared.WeightBits),
                 Rule = new LearningRuleSpec
                 {
                     Credit = OptionParsing.Credit(parse.GetValue(credit)!),
                     LearningRate = parse.GetValue(lr),
-                    Seed = parse.GetValue(seed),
+                    Seed = parse.GetValue(shared.Seed),
                 },
-                Hlop = hlop.Parse(parse, parse.GetValue(seed)),
+                Hlop = hlop.Parse(parse, parse.GetValue(shared.Seed)),
             };
             Directory.CreateDirectory(outDir);
             string last = "";

@@ -28,24 +28,19 @@ internal static class TrainCommand
         var forwardNoise = new Option<bool>("--forward-noise") { Description = "Also perturb the forward pass (--noise, --noise-position, antithetic ticks) with spatial or dfa credit: OPZO's control experiment (float only)." };
         var feedbackMomentum = new Option<double>("--feedback-momentum") { DefaultValueFactory = _ => 0.999, Description = "OPZO's λ_M." };
         var feedbackBaseline = new Option<double>("--feedback-baseline") { DefaultValueFactory = _ => 0, Description = "OPZO's output baseline: momentum λ_b of a running mean of the readout per label and tick, subtracted from õ in the feedback estimate (0 = none)." };
-        var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "float", Description = "float (reference) | chip (fixed point on the event engine)." };
-        var chip = new Option<string>("--chip") { DefaultValueFactory = _ => "nc-learn", Description = "Chip preset or spec file." };
-        var weightBits = new Option<int>("--weight-bits") { DefaultValueFactory = _ => 16, Description = "Plastic weight mantissa width on the chip." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "Most event-engine worker threads with --precision chip (small networks use fewer; the weights learned are the same)." };
-        var gain = new Option<float>("--init-gain") { DefaultValueFactory = _ => 1f, Description = "Initial weights uniform in ±gain/√fan-in." };
-        var trainLimit = new Option<int>("--train-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N training samples (0 = all)." };
-        var testLimit = new Option<int>("--test-limit") { DefaultValueFactory = _ => 0, Description = "Use only the first N test samples (0 = all)." };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var cosine = new Option<bool>("--cosine") { Description = "Anneal the learning rate with a cosine over the epochs." };
         var backward = new Option<int>("--backward-timesteps") { DefaultValueFactory = _ => 100, Description = "SPIDE's backward (ternary) ticks T_b." };
         var hlop = new HlopOptions();
         var output = new Option<string>("--out") { DefaultValueFactory = _ => "train-out", Description = "Output directory for learning-report.json, learning-report.html and the trained image." };
 
+        var shared = new LearningRunOptions();
         var command = new Command("train", "Train a spiking network with a local learning rule (OTTT, OPZO, DFA, zeroth order, GLSNN), in float or on the chip.")
         {
-            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, noisePosition, forwardNoise, feedbackMomentum, feedbackBaseline, precision, chip, weightBits, threads, gain, trainLimit, testLimit, seed, cosine, backward, output,
+            rule, credit, schedule, dataset, dataDir, hidden, epochs, timesteps, tau, lr, momentum, noise, noisePosition, forwardNoise, feedbackMomentum, feedbackBaseline,  threads, cosine, backward, output,
         };
         hlop.AddTo(command);
+        shared.AddTo(command);
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string outDir = parse.GetValue(output)!;
@@ -59,17 +54,17 @@ internal static class TrainCommand
                 Epochs = OptionParsing.Positive("--epochs", parse.GetValue(epochs)),
                 Timesteps = parse.GetValue(timesteps),
                 Tau = parse.GetValue(tau),
-                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(precision)!),
-                Chip = parse.GetValue(chip)!,
-                WeightBits = parse.GetValue(weightBits),
+                Precision = OptionParsing.Enum<LearningPrecision>("--precision", parse.GetValue(shared.Precision)!),
+                Chip = parse.GetValue(shared.Chip)!,
+                WeightBits = parse.GetValue(shared.WeightBits),
                 Threads = OptionParsing.Positive("--threads", parse.GetValue(threads)),
-                InitGain = parse.GetValue(gain),
-                TrainLimit = parse.GetValue(trainLimit),
-                TestLimit = parse.GetValue(testLimit),
-                Seed = parse.GetValue(seed),
+                InitGain = parse.GetValue(shared.InitGain),
+                TrainLimit = parse.GetValue(shared.TrainLimit),
+                TestLimit = parse.GetValue(shared.TestLimit),
+                Seed = parse.GetValue(shared.Seed),
                 CosineSchedule = parse.GetValue(cosine),
                 BackwardTimesteps = parse.GetValue(backward),
-                Hlop = withHlop ? hlop.Parse(parse, parse.GetValue(seed)) : null,
+                Hlop = withHlop ? hlop.Parse(parse, parse.GetValue(shared.Seed)) : null,
                 Rule = new LearningRuleSpec
                 {
                     Rule = withHlop ? LearningRule.Ottt : OptionParsing.Enum<LearningRule>("--rule", ruleName),
@@ -82,7 +77,7 @@ internal static class TrainCommand
                     ForwardNoise = parse.GetValue(forwardNoise),
                     FeedbackMomentum = parse.GetValue(feedbackMomentum),
                     FeedbackBaseline = parse.GetValue(feedbackBaseline),
-                    Seed = parse.GetValue(seed),
+                    Seed = parse.GetValue(shared.Seed),
                 },
             };
             Directory.CreateDirectory(outDir);
