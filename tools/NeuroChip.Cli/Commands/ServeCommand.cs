@@ -20,8 +20,14 @@ internal static class ServeCommand
         var dataDir = DataDirectoryOption();
         var workers = new Option<int>("--workers") { Description = "Jobs run at the same time.", DefaultValueFactory = _ => 2 };
         var capacity = new Option<int>("--queue-capacity") { Description = "Jobs that may wait; one more is refused with 429.", DefaultValueFactory = _ => 64 };
+        var defaults = new ServiceOptions();
+        var maxRequest = new Option<long>("--max-request-bytes") { Description = "Largest request body read at all, whatever a key's upload limit.", DefaultValueFactory = _ => defaults.MaxRequestBytes };
+        var retryAfter = new Option<int>("--retry-after") { Description = "Seconds a client refused with 429 is told to wait.", DefaultValueFactory = _ => defaults.RetryAfterSeconds };
+        var keepDays = new Option<int>("--keep-days") { Description = "Delete finished jobs and their files this many days after they ended (0 = keep).", DefaultValueFactory = _ => defaults.KeepDays };
+        var quota = new Option<long>("--quota-bytes") { Description = "Bytes one API key's jobs may hold on disk; more is refused with 403 until jobs are deleted.", DefaultValueFactory = _ => defaults.QuotaBytesPerKey };
+        var rate = new Option<int>("--requests-per-second") { Description = "Requests per second per API key (twice as many in a burst); more get 429.", DefaultValueFactory = _ => defaults.RequestsPerSecondPerKey };
 
-        var command = new Command("serve", "Run the simulation service: an HTTP job API with a dashboard, backed by SQLite.") { urls, dataDir, workers, capacity };
+        var command = new Command("serve", "Run the simulation service: an HTTP job API with a dashboard, backed by SQLite.") { urls, dataDir, workers, capacity, maxRequest, retryAfter, keepDays, quota, rate };
         command.SetAction(parse => CliRunner.Run(() =>
         {
             string[] args =
@@ -30,6 +36,11 @@ internal static class ServeCommand
                 "--data-dir", parse.GetValue(dataDir)!,
                 "--workers", parse.GetValue(workers).ToString(CultureInfo.InvariantCulture),
                 "--queue-capacity", parse.GetValue(capacity).ToString(CultureInfo.InvariantCulture),
+                "--max-request-bytes", parse.GetValue(maxRequest).ToString(CultureInfo.InvariantCulture),
+                "--retry-after", parse.GetValue(retryAfter).ToString(CultureInfo.InvariantCulture),
+                "--keep-days", parse.GetValue(keepDays).ToString(CultureInfo.InvariantCulture),
+                "--quota-bytes", parse.GetValue(quota).ToString(CultureInfo.InvariantCulture),
+                "--requests-per-second", parse.GetValue(rate).ToString(CultureInfo.InvariantCulture),
             ];
             ServiceHost.Build(args).Run();
             return 0;
