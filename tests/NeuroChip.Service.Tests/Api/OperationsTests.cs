@@ -112,7 +112,17 @@ public sealed class OperationsTests
         JsonElement health = await GetJsonAsync(client, "/health");
         Assert.Equal("ok", health.GetProperty("status").GetString());
 
+        // The runner records a finished job just after its state is committed: read until that line is there.
         string metrics = await client.GetStringAsync("/metrics");
+        using (var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (!metrics.Contains("neurochip_jobs_finished", StringComparison.Ordinal))
+            {
+                await Task.Delay(20, guard.Token);
+                metrics = await client.GetStringAsync("/metrics");
+            }
+        }
+
         Assert.Matches(@"neurochip_jobs_accepted(_total)?\{[^}]*kind=""simulate""[^}]*\} 1", metrics);
         Assert.Matches(@"neurochip_requests_rejected(_total)?\{[^}]*reason=""input""[^}]*\} 1", metrics);
         Assert.Matches(@"neurochip_jobs_finished(_total)?\{[^}]*state=""done""[^}]*\} 1", metrics);

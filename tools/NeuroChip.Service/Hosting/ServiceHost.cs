@@ -85,7 +85,7 @@ public static class ServiceHost
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ServiceMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
-            .AddPrometheusExporter());
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ServiceDatabase(options.DataDirectory));
