@@ -28,6 +28,17 @@ public static class FixedMath
         return (int)Math.Clamp(value, -max, max);
     }
 
+    /// <summary>
+    /// Clips to [−<paramref name="max"/>, <paramref name="max"/>] (a weight or register of a given
+    /// magnitude limit); <paramref name="clipped"/> tells whether it had to, so learning can count saturated updates.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SaturateSymmetric(long value, long max, out bool clipped)
+    {
+        clipped = value > max || value < -max;
+        return clipped ? Math.Clamp(value, -max, max) : value;
+    }
+
     /// <summary>Adds and clips to the symmetric signed range of <paramref name="bits"/> bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int AddSaturating(long a, long b, int bits) => SaturateSymmetric(a + b, bits);

@@ -1,3 +1,4 @@
+using NeuroChip.EventSim.Fixed;
 using NeuroChip.OnChipLearning.Training;
 
 namespace NeuroChip.OnChipLearning.Chip;
@@ -182,12 +183,12 @@ public sealed partial class ChipSnn
 
     private short Saturate(long w, int max)
     {
-        if (w > max || w < -max)
+        long clipped = FixedMath.SaturateSymmetric(w, max, out bool saturated);
+        if (saturated)
         {
             Counters.SaturatedUpdates++;
-            return (short)Math.Clamp(w, -max, max);
         }
 
-        return (short)w;
+        return (short)clipped;
     }
 }

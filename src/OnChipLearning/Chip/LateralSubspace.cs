@@ -1,3 +1,4 @@
+using NeuroChip.EventSim.Fixed;
 using NeuroChip.OnChipLearning.Hlop;
 using NeuroChip.OnChipLearning.Rules;
 
@@ -166,16 +167,16 @@ internal sealed partial class LateralSubspace : IHlopRows
 
     private short SaturateWeight(long w)
     {
-        if (w > maxWeight || w < -maxWeight)
+        long clipped = FixedMath.SaturateSymmetric(w, maxWeight, out bool saturated);
+        if (saturated)
         {
             counters.SaturatedUpdates++;
-            return (short)Math.Clamp(w, -maxWeight, maxWeight);
         }
 
-        return (short)w;
+        return (short)clipped;
     }
 
-    private int SaturateRegister(long m) => (int)Math.Clamp(m, -maxRegister, maxRegister);
+    private int SaturateRegister(long m) => (int)FixedMath.SaturateSymmetric(m, maxRegister, out _);
 
     /// <summary>Visits the stored rows [<paramref name="from"/>, <paramref name="to"/>) slice by slice and axon by axon.</summary>
     private void ForRows(int from, int to, Action<SliceState, int, Span<short>, int> visit)

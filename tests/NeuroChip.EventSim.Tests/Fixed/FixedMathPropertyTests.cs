@@ -53,6 +53,26 @@ public sealed class FixedMathPropertyTests
     }
 
     [Fact]
+    public void SaturateSymmetric_AnyValueAndMagnitudeLimit_ClipsToTheLimitAndSaysWhetherItDid()
+    {
+        // The learning weights' form: a limit (2^(w−1) − 1 for w-bit weights, up to 2^31 − 1 for registers), any update.
+        Gen.Select(Gen.Long[-(1L << 40), 1L << 40], Gen.Long[0, int.MaxValue]).Sample((value, max) =>
+        {
+            BigInteger exact = value;
+            BigInteger expected = BigInteger.Min(BigInteger.Max(exact, -max), max);
+            long clipped = FixedMath.SaturateSymmetric(value, max, out bool saturated);
+            Assert.Equal((long)expected, clipped);
+            Assert.Equal(BigInteger.Abs(exact) > max, saturated);
+        }, iter: Iterations);
+
+        // By hand: 16-bit weights (max 32,767): 40,000 clips to 32,767, −40,000 to −32,767, 32,767 stays and is not counted.
+        Assert.Equal(32_767, FixedMath.SaturateSymmetric(40_000, 32_767, out bool up));
+        Assert.Equal(-32_767, FixedMath.SaturateSymmetric(-40_000, 32_767, out bool down));
+        Assert.Equal(32_767, FixedMath.SaturateSymmetric(32_767, 32_767, out bool edge));
+        Assert.Equal((true, true, false), (up, down, edge));
+    }
+
+    [Fact]
     public void AddSaturating_OperandsOfTheDatapath_ClipTheExactSum()
     {
         // The callers add widened ints (state registers, accumulated inputs), so operands are drawn from the int range

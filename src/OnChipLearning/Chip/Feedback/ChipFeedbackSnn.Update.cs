@@ -1,3 +1,4 @@
+using NeuroChip.EventSim.Fixed;
 using NeuroChip.OnChipLearning.Rounding;
 using NeuroChip.OnChipLearning.Training;
 
@@ -209,12 +210,12 @@ public sealed partial class ChipFeedbackSnn
 
     private short Saturate(long w, int max)
     {
-        if (w > max || w < -max)
+        long clipped = FixedMath.SaturateSymmetric(w, max, out bool saturated);
+        if (saturated)
         {
             Counters.SaturatedUpdates++;
-            return (short)Math.Clamp(w, -max, max);
         }
 
-        return (short)w;
+        return (short)clipped;
     }
 }
