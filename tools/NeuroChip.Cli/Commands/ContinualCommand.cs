@@ -4,6 +4,7 @@ using NeuroChip.EventSim.Serialization;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.Pipeline.Continual;
 using NeuroChip.Pipeline.Learning;
+using NeuroChip.Pipeline.Reports;
 using Spectre.Console;
 
 namespace NeuroChip.Cli.Commands;
@@ -75,7 +76,7 @@ internal static class ContinualCommand
             });
             ContinualReport report = ContinualRun.Run(options, progress);
             Json.WriteFile(Path.Combine(outDir, "continual-report.json"), report);
-            AtomicFile.WriteAllText(Path.Combine(outDir, "continual-report.html"), ContinualReportHtml.Render(report));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "continual-report.html"), LearningPages.Continual(report));
             var table = new Table().Title($"{Markup.Escape(report.Network)}, {report.TaskNames.Count} {options.Sequence.ToString().ToLowerInvariant()} {Markup.Escape(report.Dataset)} tasks")
                 .AddColumns("method", "ACC", "BWT", "samples/s", "lateral neurons");
             foreach (ContinualMethodResult m in report.Results)

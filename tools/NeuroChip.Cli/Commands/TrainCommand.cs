@@ -3,6 +3,7 @@ using NeuroChip.EventSim;
 using NeuroChip.EventSim.Serialization;
 using NeuroChip.OnChipLearning.Rules;
 using NeuroChip.Pipeline.Learning;
+using NeuroChip.Pipeline.Reports;
 using Spectre.Console;
 
 namespace NeuroChip.Cli.Commands;
@@ -109,7 +110,7 @@ internal static class TrainCommand
             }
 
             Json.WriteFile(Path.Combine(outDir, "learning-report.json"), report);
-            AtomicFile.WriteAllText(Path.Combine(outDir, "learning-report.html"), LearningReportHtml.Render(report));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "learning-report.html"), LearningPages.Learning(report));
             Print(report);
             AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(outDir)}[/]/learning-report.json, learning-report.html{(report.ImageFile is null ? "" : " and trained.ncimg")}.");
             return 0;

@@ -68,7 +68,7 @@ internal sealed class MapJobKind : IJobKind
         MapReport report = MapReport.From(settings.GraphName, chip, settings, result, watch.Elapsed.TotalSeconds);
         ChipImageFile.Write(Path.Combine(execution.OutputDirectory, ImageFile), result.Image);
         Json.WriteFile(Path.Combine(execution.OutputDirectory, "report.json"), report);
-        AtomicFile.WriteAllText(Path.Combine(execution.OutputDirectory, "report.html"), MapSummaryHtml.Render(report, execution.JobId));
+        AtomicFile.WriteAllText(Path.Combine(execution.OutputDirectory, "report.html"), SummaryPage.Map(report, execution.JobId));
         var summary = new { neurons = report.Neurons, synapses = report.Synapses, coresUsed = report.CoresUsed, chip = report.Chip };
         return new JobOutput(
             [

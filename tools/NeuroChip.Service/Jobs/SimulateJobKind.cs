@@ -88,7 +88,7 @@ internal sealed class SimulateJobKind : IJobKind
 
         var report = SimulationReport.From(image, run, simulator.WorkerCount, watch.Elapsed.TotalSeconds);
         Json.WriteFile(Path.Combine(execution.OutputDirectory, "report.json"), report);
-        AtomicFile.WriteAllText(Path.Combine(execution.OutputDirectory, "report.html"), SimulationSummaryHtml.Render(report, execution.JobId));
+        AtomicFile.WriteAllText(Path.Combine(execution.OutputDirectory, "report.html"), SummaryPage.Simulation(report, execution.JobId));
         File.Copy(imagePath, Path.Combine(execution.OutputDirectory, settings.ImageFile));
         var summary = new
         {
