@@ -79,6 +79,13 @@ public static class NetworkGraphJson
             int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             throw new UserInputException($"Network graph '{source}': invalid JSON{where}{line}: {(cut > 0 ? message[..cut] : message)}", e);
         }
+        catch (NotSupportedException e) when (e.Message.Contains("type discriminator", StringComparison.Ordinal))
+        {
+            // System.Text.Json reports a node object without "type" this way; the message ends with "Path: $.nodes[i] | LineNumber: n | ...".
+            int at = e.Message.IndexOf("Path: ", StringComparison.Ordinal);
+            string location = at < 0 ? "" : $" ({e.Message[(at + "Path: ".Length)..].TrimEnd('.')})";
+            throw new UserInputException($"Network graph '{source}': a node has no \"type\"{location}; every node needs one (for example \"input\", \"affine\", \"if\", \"output\").", e);
+        }
     }
 
     private static JsonDocument ParseDocument(string json, string source)

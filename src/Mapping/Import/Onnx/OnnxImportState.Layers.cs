@@ -240,6 +240,6 @@ internal sealed partial class OnnxImportState
             _ => throw new UserInputException(
                 $"{where}: BatchNormalization can only be folded into a directly preceding Conv or Gemm, but it follows a {target.Kind} node. Move it before the activation or fold it before export."),
         };
-        _values[node.Outputs[0]] = (producer, shape);
+        _values[Single(node.Outputs, where, "output")] = (producer, shape);
     }
 }

@@ -43,6 +43,30 @@ public sealed class OnnxImporterTests
         Assert.Equal(new[] { 19f, 32f }, AnnForwardPass.Create(graph).Predict([1, 1, 1]));
     }
 
+    [Theory]
+    [InlineData("BatchNormalization")]
+    [InlineData("Dropout")]
+    [InlineData("Identity")]
+    public void Import_FoldedOrDroppedNodeWithoutOutputs_RaisesUserErrorNamingTheNode(string opType)
+    {
+        // Found by fuzzing (onnx): a BatchNormalization with an empty output list made the importer index
+        // node.Outputs[0] (ArgumentOutOfRangeException); Dropout and Identity shared the same pass-through code.
+        OnnxModel m = Model(13, [2], g =>
+        {
+            g.Initializers.Add(OnnxTensor.FromFloats("B", [2, 2], [1, 0, 0, 1]));
+            foreach (string p in new[] { "gamma", "beta", "mean", "var" })
+            {
+                g.Initializers.Add(OnnxTensor.FromFloats(p, [2], [1, 1]));
+            }
+
+            g.Nodes.Add(OnnxNode.Create("mm", "MatMul", ["x", "B"], ["h"]));
+            g.Nodes.Add(OnnxNode.Create("odd", opType, opType == "BatchNormalization" ? ["h", "gamma", "beta", "mean", "var"] : ["h"], []));
+        });
+
+        var e = Assert.Throws<UserInputException>(() => Import(m));
+        Assert.Equal($"test.onnx: node 'odd' ({opType}): has no output.", e.Message);
+    }
+
     [Fact]
     public void Import_GemmWithAlphaBetaTransB0_ScalesAndTransposes()
     {
