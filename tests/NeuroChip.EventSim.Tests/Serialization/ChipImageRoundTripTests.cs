@@ -20,6 +20,28 @@ public sealed class ChipImageRoundTripTests
     }
 
     [Fact]
+    public void Binary_PayloadCutAtEveryByte_RaisesUserErrorSayingItIsMalformed()
+    {
+        // Found by fuzzing (chipimage-binary): a payload ending inside a string's length prefix made the reader
+        // index past the span (IndexOutOfRangeException). Every prefix of a valid payload, re-wrapped with a
+        // correct length and checksum, must be refused as malformed.
+        byte[] file = ChipImageBinary.ToBytes(RandomImages.Create(7, cores: 2, neuronsPerCore: 4, inputs: 2));
+        byte[] payload = file[20..^32]; // magic (8), version (4), length (8) ... SHA-256 (32)
+        for (int cut = 0; cut < payload.Length; cut++)
+        {
+            var e = Assert.Throws<UserInputException>(() => ChipImageBinary.Read(Envelope(file, payload.AsSpan(0, cut)), "cut.ncimg"));
+            Assert.Contains("malformed", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The header of <paramref name="file"/> with a new payload, its length and its SHA-256.</summary>
+    private static byte[] Envelope(byte[] file, ReadOnlySpan<byte> payload)
+    {
+        byte[] result = [.. file.AsSpan(0, 12), .. BitConverter.GetBytes((long)payload.Length), .. payload, .. System.Security.Cryptography.SHA256.HashData(payload)];
+        return result;
+    }
+
+    [Fact]
     public void Binary_RandomImages_RoundTripExactly()
     {
         Gen.Int[0, 1_000_000].Sample(seed =>
