@@ -152,6 +152,17 @@ public sealed class ChipImageRoundTripTests
         Assert.False(File.Exists(path));
     }
 
+    [Theory]
+    [InlineData("""{ "spikes": [ { "tick": -1, "port": "in", "channel": 0 } ] }""", "$.spikes[0] has tick -1 and channel 0; both must be ≥ 0.")]
+    [InlineData("""{ "currents": [ { "tick": 0, "port": "in", "channel": -3, "value": 1 } ] }""", "$.currents[0] has tick 0 and channel -3; both must be ≥ 0.")]
+    [InlineData("""{ "spikes": [ { "tick": 0, "port": "in", "channel": 0 } ], "extra": 1 }""", "invalid JSON")]
+    public void InputSchedule_ParseBadText_RaisesUserErrorNamingSourceAndPlace(string json, string expected)
+    {
+        var e = Assert.Throws<UserInputException>(() => InputSchedule.Parse(json, "bad-input.json"));
+        Assert.StartsWith("Input file 'bad-input.json': ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InputSchedule_SavedAndLoaded_IsEqual()
     {
