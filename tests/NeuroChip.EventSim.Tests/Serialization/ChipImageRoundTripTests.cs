@@ -20,6 +20,21 @@ public sealed class ChipImageRoundTripTests
     }
 
     [Fact]
+    public void Json_SynapseRowWithMisspelledEncoding_RaisesUserErrorNamingPathAndKinds()
+    {
+        // Found by fuzzing (chipimage-json): "encodijg" instead of "encoding" escaped as System.Text.Json's NotSupportedException.
+        string json = ChipImageJson.Serialize(RandomImages.Create(5, cores: 1, neuronsPerCore: 4, inputs: 2));
+        int at = json.IndexOf("\"encoding\"", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        string misspelled = json[..at] + "\"encodijg\"" + json[(at + "\"encoding\"".Length)..];
+
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(misspelled, "typo.json"));
+
+        Assert.StartsWith("Chip image 'typo.json': invalid JSON at $.cores[0].axons[0] (line ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the object does not say which kind of SynapseRow it is; add \"encoding\": one of \"sparse\", \"dense\" (its \"encoding\" member is missing or misspelled).", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Binary_PayloadCutAtEveryByte_RaisesUserErrorSayingItIsMalformed()
     {
         // Found by fuzzing (chipimage-binary): a payload ending inside a string's length prefix made the reader
