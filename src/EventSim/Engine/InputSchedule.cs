@@ -41,14 +41,20 @@ public sealed class InputSchedule
             throw new UserInputException($"Input file '{path}' does not exist.");
         }
 
-        InputFile file = Json.Parse<InputFile>(File.ReadAllText(path), $"Input file '{path}'");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses the JSON input file format; <paramref name="source"/> names the input in error messages.</summary>
+    public static InputSchedule Parse(string json, string source)
+    {
+        InputFile file = Json.Parse<InputFile>(json, $"Input file '{source}'");
         var schedule = new InputSchedule();
         for (int k = 0; k < file.Spikes.Count; k++)
         {
             InputSpike s = file.Spikes[k];
             if (s.Tick < 0 || s.Channel < 0)
             {
-                throw new UserInputException($"Input file '{path}': $.spikes[{k}] has tick {s.Tick} and channel {s.Channel}; both must be ≥ 0.");
+                throw new UserInputException($"Input file '{source}': $.spikes[{k}] has tick {s.Tick} and channel {s.Channel}; both must be ≥ 0.");
             }
 
             schedule.spikes.Add(s with { Payload = s.Payload == 0 ? 1 : s.Payload });
@@ -59,7 +65,7 @@ public sealed class InputSchedule
             InputCurrent c = file.Currents[k];
             if (c.Tick < 0 || c.Channel < 0)
             {
-                throw new UserInputException($"Input file '{path}': $.currents[{k}] has tick {c.Tick} and channel {c.Channel}; both must be ≥ 0.");
+                throw new UserInputException($"Input file '{source}': $.currents[{k}] has tick {c.Tick} and channel {c.Channel}; both must be ≥ 0.");
             }
 
             schedule.currents.Add(c);

@@ -213,9 +213,9 @@ public static class ChipImageValidator
 
         for (int i = 0; i + 1 < routes.Offsets.Length; i++)
         {
-            if (routes.Offsets[i + 1] < routes.Offsets[i])
+            if (routes.Offsets[i + 1] < routes.Offsets[i] || routes.Offsets[i + 1] > routes.DestinationCores.Length)
             {
-                errors.Add($"{at}: route offsets decrease at source {i}.");
+                errors.Add($"{at}: route offset {routes.Offsets[i + 1]} of source {i + 1} is outside {routes.Offsets[i]}..{routes.DestinationCores.Length} (offsets must rise and end at the entry count).");
                 return;
             }
 

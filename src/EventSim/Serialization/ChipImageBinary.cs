@@ -270,7 +270,7 @@ public static class ChipImageBinary
 
         public readonly bool AtEnd => position == data.Length;
 
-        public byte ReadByte() => data[position++];
+        public byte ReadByte() => Take(1)[0];
 
         public int ReadInt32()
         {

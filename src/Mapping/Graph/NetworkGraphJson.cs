@@ -72,27 +72,8 @@ public static class NetworkGraphJson
     /// <summary>The shared options, except that a node's "type" may appear anywhere in its object.</summary>
     private static readonly JsonSerializerOptions ReadOptions = new(Json.Options) { AllowOutOfOrderMetadataProperties = true };
 
-    private static NetworkGraph Deserialize(string json, string source)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<NetworkGraph>(json, ReadOptions)
-                ?? throw new UserInputException($"Network graph '{source}': the file holds JSON null; expected an object.");
-        }
-        catch (JsonException e)
-        {
-            string where = e.Path is null ? "" : $" at {e.Path}";
-            string line = e.LineNumber is null ? "" : $" (line {e.LineNumber + 1})";
-            string message = e.Message;
-            int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            throw new UserInputException($"Network graph '{source}': invalid JSON{where}{line}: {(cut > 0 ? message[..cut] : message)}", e);
-        }
-        catch (NotSupportedException e)
-        {
-            // System.Text.Json reports a node without its "type" discriminator this way; its message names the JSON path.
-            throw new UserInputException($"Network graph '{source}': invalid JSON: {e.Message}", e);
-        }
-    }
+    private static NetworkGraph Deserialize(string json, string source) =>
+        Json.Parse<NetworkGraph>(json, ReadOptions, $"Network graph '{source}'");
 
     private static JsonDocument ParseDocument(string json, string source)
     {

@@ -96,6 +96,19 @@ public sealed class ChipImageValidatorTests
     }
 
     [Fact]
+    public void Validate_RouteOffsetPastTheEntries_ReportsItInsteadOfReadingPastTheArrays()
+    {
+        // Found by fuzzing (chipimage-binary): offsets [0, 5, 1] rise at source 0 but point past the single entry,
+        // and the validator used to index DestinationCores[1..4] (IndexOutOfRangeException).
+        var routes = new RouteTable { Offsets = [0, 5, 1], DestinationCores = [0], DestinationAxons = [0] };
+        ChipImage image = TestImages.Single(Core(2) with { Routes = routes });
+
+        Assert.Contains("core 0: route offset 5 of source 1 is outside 0..1 (offsets must rise and end at the entry count).", ChipImageValidator.Validate(image));
+        var e = Assert.Throws<UserInputException>(() => ChipImageValidator.ThrowIfInvalid(image, "fuzzed.ncimg"));
+        Assert.Contains("Chip image 'fuzzed.ncimg'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_CoreOutsideTheMesh_SaysTheRange()
     {
         var core = TestImages.Core(8, NeuronProfile.IntegrateAndFire(10), 1);

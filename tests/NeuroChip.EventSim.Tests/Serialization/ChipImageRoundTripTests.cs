@@ -15,6 +15,43 @@ public sealed class ChipImageRoundTripTests
     }
 
     [Fact]
+    public void Json_SynapseRowWithMisspelledEncoding_RaisesUserErrorNamingPathAndKinds()
+    {
+        // Found by fuzzing (chipimage-json): "encodijg" instead of "encoding" escaped as System.Text.Json's NotSupportedException.
+        string json = ChipImageJson.Serialize(RandomImages.Create(5, cores: 1, neuronsPerCore: 4, inputs: 2));
+        int at = json.IndexOf("\"encoding\"", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        string misspelled = json[..at] + "\"encodijg\"" + json[(at + "\"encoding\"".Length)..];
+
+        var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(misspelled, "typo.json"));
+
+        Assert.StartsWith("Chip image 'typo.json': invalid JSON at $.cores[0].axons[0] (line ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the object does not say which kind of SynapseRow it is; add \"encoding\": one of \"sparse\", \"dense\" (its \"encoding\" member is missing or misspelled).", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_PayloadCutAtEveryByte_RaisesUserErrorSayingItIsMalformed()
+    {
+        // Found by fuzzing (chipimage-binary): a payload ending inside a string's length prefix made the reader
+        // index past the span (IndexOutOfRangeException). Every prefix of a valid payload, re-wrapped with a
+        // correct length and checksum, must be refused as malformed.
+        byte[] file = ChipImageBinary.ToBytes(RandomImages.Create(7, cores: 2, neuronsPerCore: 4, inputs: 2));
+        byte[] payload = file[20..^32]; // magic (8), version (4), length (8) ... SHA-256 (32)
+        for (int cut = 0; cut < payload.Length; cut++)
+        {
+            var e = Assert.Throws<UserInputException>(() => ChipImageBinary.Read(Envelope(file, payload.AsSpan(0, cut)), "cut.ncimg"));
+            Assert.Contains("malformed", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The header of <paramref name="file"/> with a new payload, its length and its SHA-256.</summary>
+    private static byte[] Envelope(byte[] file, ReadOnlySpan<byte> payload)
+    {
+        byte[] result = [.. file.AsSpan(0, 12), .. BitConverter.GetBytes((long)payload.Length), .. payload, .. System.Security.Cryptography.SHA256.HashData(payload)];
+        return result;
+    }
+
+    [Fact]
     public void Binary_RandomImages_RoundTripExactly()
     {
         Gen.Int[0, 1_000_000].Sample(seed =>
@@ -170,6 +207,17 @@ public sealed class ChipImageRoundTripTests
         var e = Assert.Throws<UserInputException>(() => ChipImageFile.Write(path, RandomImages.Create(1)));
         Assert.Contains("does not exist", e.Message);
         Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("""{ "spikes": [ { "tick": -1, "port": "in", "channel": 0 } ] }""", "$.spikes[0] has tick -1 and channel 0; both must be ≥ 0.")]
+    [InlineData("""{ "currents": [ { "tick": 0, "port": "in", "channel": -3, "value": 1 } ] }""", "$.currents[0] has tick 0 and channel -3; both must be ≥ 0.")]
+    [InlineData("""{ "spikes": [ { "tick": 0, "port": "in", "channel": 0 } ], "extra": 1 }""", "invalid JSON")]
+    public void InputSchedule_ParseBadText_RaisesUserErrorNamingSourceAndPlace(string json, string expected)
+    {
+        var e = Assert.Throws<UserInputException>(() => InputSchedule.Parse(json, "bad-input.json"));
+        Assert.StartsWith("Input file 'bad-input.json': ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

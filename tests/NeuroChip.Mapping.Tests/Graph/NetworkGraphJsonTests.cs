@@ -31,6 +31,20 @@ public sealed class NetworkGraphJsonTests
     }
 
     [Fact]
+    public void Parse_NodeWithoutType_RaisesUserErrorWithTheNodesPath()
+    {
+        // Found by fuzzing (networkgraph): a node object without "type" escaped as System.Text.Json's NotSupportedException.
+        const string json = """
+            { "schemaVersion": 1,
+              "nodes": [ { "type": "input", "name": "in", "shape": [2] },
+                         { "name": "n", "vThreshold": { "shape": [], "data": [1] } } ],
+              "edges": [ { "source": "in", "target": "n" } ] }
+            """;
+        var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "untyped.json"));
+        Assert.StartsWith("Network graph 'untyped.json': invalid JSON at $.nodes[1] (line 3): the object does not say which kind of GraphNode it is; add \"type\": one of \"input\", \"output\", \"affine\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_TypeAfterOtherFields_Accepted()
     {
         const string json = """

@@ -217,6 +217,14 @@ internal sealed partial class OnnxImportState
             throw new UserInputException($"{where}: only inference-mode BatchNormalization (one output) can be folded; export the model in eval mode.");
         }
 
+        // Refuse before broadcasting the parameters: a declared input shape must not size allocations by itself.
+        GraphNode target = _nodes[producer];
+        if (target is not (AffineNode or LinearNode or Conv2dNode))
+        {
+            throw new UserInputException(
+                $"{where}: BatchNormalization can only be folded into a directly preceding Conv or Gemm, but it follows a {target.Kind} node. Move it before the activation or fold it before export.");
+        }
+
         int channels = shape[0];
         float epsilon = node.GetFloat("epsilon", 1e-5f);
         float[] gamma = OnnxParameterMath.Broadcast(Constant(node, 1, where, "scale").Values, channels, where, "scale");
@@ -231,15 +239,13 @@ internal sealed partial class OnnxImportState
             shift[c] = beta[c] - (mean[c] * scale[c]);
         }
 
-        GraphNode target = _nodes[producer];
         _nodes[producer] = target switch
         {
             AffineNode a => a with { Weight = OnnxParameterMath.ScaleRows(a.Weight, scale), Bias = FloatTensor.Of(OnnxParameterMath.Fold(a.Bias.Data, scale, shift), channels) },
             LinearNode l => new AffineNode { Name = l.Name, Weight = OnnxParameterMath.ScaleRows(l.Weight, scale), Bias = FloatTensor.Of(OnnxParameterMath.Fold(new float[channels], scale, shift), channels) },
             Conv2dNode c => c with { Weight = OnnxParameterMath.ScaleRows(c.Weight, scale), Bias = FloatTensor.Of(OnnxParameterMath.Fold(c.Bias?.Data ?? new float[channels], scale, shift), channels) },
-            _ => throw new UserInputException(
-                $"{where}: BatchNormalization can only be folded into a directly preceding Conv or Gemm, but it follows a {target.Kind} node. Move it before the activation or fold it before export."),
+            _ => throw new System.Diagnostics.UnreachableException(),
         };
-        _values[node.Outputs[0]] = (producer, shape);
+        _values[Single(node.Outputs, where, "output")] = (producer, shape);
     }
 }

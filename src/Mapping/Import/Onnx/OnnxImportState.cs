@@ -163,7 +163,7 @@ internal sealed partial class OnnxImportState(OnnxGraph onnx, string source)
     private void PassThrough(OnnxNode node, string where)
     {
         string input = DynamicInput(node, where);
-        _values[node.Outputs[0]] = Value(input, where);
+        _values[Single(node.Outputs, where, "output")] = Value(input, where);
         if (node.Outputs.Skip(1).Any(o => o.Length > 0 && _uses.ContainsKey(o)))
         {
             throw new UserInputException($"{where}: its second output (the dropout mask) is used by another node; export the model in eval mode.");

@@ -93,6 +93,19 @@ public sealed class OnnxTensor
     public float[] ToFloatArray(string context)
     {
         int n = CheckedCount(context);
+        if (DataType is not (OnnxDataType.FloatingPoint32 or OnnxDataType.FloatingPoint64 or OnnxDataType.FloatingPoint16))
+        {
+            long[] integers = ToInt64Array(context);
+            var converted = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                converted[i] = integers[i];
+            }
+
+            return converted;
+        }
+
+        RequireStoredValues(n, context);
         var result = new float[n];
         switch (DataType)
         {
@@ -139,14 +152,6 @@ public sealed class OnnxTensor
                 }
 
                 break;
-            default:
-                long[] integers = ToInt64Array(context);
-                for (int i = 0; i < n; i++)
-                {
-                    result[i] = integers[i];
-                }
-
-                break;
         }
 
         return result;
@@ -167,6 +172,7 @@ public sealed class OnnxTensor
                 $"{context}: tensor '{Name}' has element type {DataType}, which NeuroChip cannot read as numbers. Export it as float32 or int64."),
         };
 
+        RequireStoredValues(n, context);
         var result = new long[n];
         if (RawData is null)
         {
@@ -196,6 +202,7 @@ public sealed class OnnxTensor
 
     private double[] ToDoubleValues(int n, string context)
     {
+        RequireStoredValues(n, context);
         var result = new double[n];
         if (RawData is null)
         {
@@ -228,6 +235,34 @@ public sealed class OnnxTensor
         }
 
         return (int)count;
+    }
+
+    /// <summary>
+    /// Checks that the tensor stores the <paramref name="n"/> values its dims declare before anything of that
+    /// size is allocated: a few bytes must not be able to claim gigabytes.
+    /// </summary>
+    private void RequireStoredValues(int n, string context)
+    {
+        (int size, int typedCount, string field) = DataType switch
+        {
+            OnnxDataType.FloatingPoint32 => (4, FloatData.Count, "float_data"),
+            OnnxDataType.FloatingPoint64 => (8, DoubleData.Count, "double_data"),
+            OnnxDataType.FloatingPoint16 => (2, Int32Data.Count, "int32_data"),
+            OnnxDataType.SignedInteger64 => (8, Int64Data.Count, "int64_data"),
+            OnnxDataType.SignedInteger32 => (4, Int32Data.Count, "int32_data"),
+            OnnxDataType.SignedInteger16 or OnnxDataType.UnsignedInteger16 => (2, Int32Data.Count, "int32_data"),
+            OnnxDataType.UnsignedInteger32 => (4, UInt64Data.Count, "uint64_data"),
+            OnnxDataType.UnsignedInteger64 => (8, UInt64Data.Count, "uint64_data"),
+            _ => (1, Int32Data.Count, "int32_data"),
+        };
+        if (RawData is not null)
+        {
+            RawOfSize(n, size, context);
+        }
+        else
+        {
+            CheckCount(typedCount, n, field, context);
+        }
     }
 
     private ReadOnlySpan<byte> RawOfSize(int n, int size, string context)

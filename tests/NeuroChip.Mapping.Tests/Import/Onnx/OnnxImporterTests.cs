@@ -38,6 +38,80 @@ public sealed class OnnxImporterTests
         Assert.Equal(new[] { 19f, 32f }, AnnForwardPass.Create(graph).Predict([1, 1, 1]));
     }
 
+    [Theory]
+    [InlineData("BatchNormalization")]
+    [InlineData("Dropout")]
+    [InlineData("Identity")]
+    public void Import_FoldedOrDroppedNodeWithoutOutputs_RaisesUserErrorNamingTheNode(string opType)
+    {
+        // Found by fuzzing (onnx): a BatchNormalization with an empty output list made the importer index
+        // node.Outputs[0] (ArgumentOutOfRangeException); Dropout and Identity shared the same pass-through code.
+        OnnxModel m = Model(13, [2], g =>
+        {
+            g.Initializers.Add(OnnxTensor.FromFloats("B", [2, 2], [1, 0, 0, 1]));
+            foreach (string p in new[] { "gamma", "beta", "mean", "var" })
+            {
+                g.Initializers.Add(OnnxTensor.FromFloats(p, [2], [1, 1]));
+            }
+
+            g.Nodes.Add(OnnxNode.Create("mm", "MatMul", ["x", "B"], ["h"]));
+            g.Nodes.Add(OnnxNode.Create("odd", opType, opType == "BatchNormalization" ? ["h", "gamma", "beta", "mean", "var"] : ["h"], []));
+        });
+
+        var e = Assert.Throws<UserInputException>(() => Import(m));
+        Assert.Equal($"test.onnx: node 'odd' ({opType}): has no output.", e.Message);
+    }
+
+    [Theory]
+    [InlineData(OnnxDataType.FloatingPoint32)]
+    [InlineData(OnnxDataType.SignedInteger64)]
+    [InlineData(OnnxDataType.Text)]
+    public void Import_WeightDeclaringMoreElementsThanItStores_RaisesUserErrorBeforeAllocating(OnnxDataType type)
+    {
+        // A 4-byte tensor claiming 3 × 50,000,000 elements: the importer used to allocate the declared
+        // 600 MB (float) or 1.2 GB (int64) before noticing the data was missing; the fuzz harness's
+        // allocation limit (10 × input + 16 MiB) flags that as a memory blow-up.
+        var weight = new OnnxTensor { Name = "B", DataType = type, RawData = [0, 0, 0x80, 0x3F] };
+        weight.Dims.AddRange([3, 50_000_000]);
+        OnnxModel m = Model(13, [3], g =>
+        {
+            g.Initializers.Add(weight);
+            g.Nodes.Add(OnnxNode.Create("mm", "MatMul", ["x", "B"], ["y"]));
+        });
+        byte[] bytes = OnnxModelFile.ToBytes(m);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<UserInputException>(() => OnnxImporter.Import(OnnxModelFile.Parse(bytes, "big.onnx"), "big.onnx"));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("tensor 'B'", e.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes for a {bytes.Length}-byte model");
+    }
+
+    [Fact]
+    public void Import_BatchNormalizationOnAHugeDeclaredInput_RefusesBeforeBroadcastingItsParameters()
+    {
+        // BatchNormalization straight on a graph input declared [N, 400,000,000] with scalar parameters: the
+        // importer used to broadcast the four parameters to 400 M channels (6.4 GB) before noticing that there is
+        // no Conv or Gemm to fold into.
+        OnnxModel m = Model(13, [400_000_000], g =>
+        {
+            foreach (string p in new[] { "gamma", "beta", "mean", "var" })
+            {
+                g.Initializers.Add(OnnxTensor.FromFloats(p, [], [1]));
+            }
+
+            g.Nodes.Add(OnnxNode.Create("bn", "BatchNormalization", ["x", "gamma", "beta", "mean", "var"], ["y"]));
+        });
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<UserInputException>(() => Import(m));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("node 'bn' (BatchNormalization): BatchNormalization can only be folded into a directly preceding Conv or Gemm, but it follows a input node", e.Message, StringComparison.Ordinal);
+        Assert.True(allocated < 16 << 20, $"allocated {allocated} bytes");
+    }
+
     [Fact]
     public void Import_GemmWithAlphaBetaTransB0_ScalesAndTransposes()
     {
