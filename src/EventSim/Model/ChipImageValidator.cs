@@ -219,12 +219,6 @@ public static class ChipImageValidator
                 return;
             }
 
-            if (routes.Offsets[i + 1] > routes.DestinationCores.Length)
-            {
-                errors.Add($"{at}: route offset {i + 1} = {routes.Offsets[i + 1]} is past the {routes.DestinationCores.Length} route entries.");
-                return;
-            }
-
             for (int k = routes.Offsets[i]; k < routes.Offsets[i + 1]; k++)
             {
                 int core = routes.DestinationCores[k];

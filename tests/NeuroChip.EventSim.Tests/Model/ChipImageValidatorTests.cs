@@ -29,7 +29,8 @@ public sealed class ChipImageValidatorTests
         // Regression (found by MutatedInputPropertyTests): offsets that start at 0 and end at the entry count but jump past
         // it in between made the validator index past the entries (IndexOutOfRangeException) instead of reporting it.
         var core = Core() with { Routes = new RouteTable { Offsets = [0, 0, 65_536, 0, 0], DestinationCores = [], DestinationAxons = [] } };
-        Assert.Equal("core 0: route offset 2 = 65536 is past the 0 route entries.", Single(TestImages.Single(core)));
+        // Source 1's entries end at offset 2 = 65,536, past the 0 entries there are.
+        Assert.Equal("core 0: route offset 65536 of source 2 is outside 0..0 (offsets must rise and end at the entry count).", Single(TestImages.Single(core)));
     }
 
     [Fact]

@@ -175,7 +175,7 @@ public sealed class ChipImageRoundTripTests
         Assert.NotEqual(json, broken);
         var e = Assert.Throws<UserInputException>(() => ChipImageJson.Deserialize(broken, "rows.json"));
         Assert.Contains("rows.json", e.Message);
-        Assert.Contains("type discriminator", e.Message);
+        Assert.Contains("does not say which kind", e.Message);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class NetworkGraphJsonTests
         const string json = """{ "schemaVersion": 1, "nodes": [ { "name": "in", "shape": [2] } ], "edges": [] }""";
         var e = Assert.Throws<UserInputException>(() => NetworkGraphJson.Parse(json, "untyped.json"));
         Assert.Contains("untyped.json", e.Message);
-        Assert.Contains("type discriminator", e.Message);
+        Assert.Contains("does not say which kind", e.Message);
     }
 
     [Fact]
