@@ -14,21 +14,15 @@ namespace NeuroChip.OnChipLearning.Chip;
 /// <see cref="ChipLearningOptions.Hlop"/>, HLOP's lateral neurons are populations of their own
 /// (<see cref="LateralLayout"/>); a network whose neurons do not fit fails with the compiler's per-core limit message.
 /// </summary>
-public sealed class LearningLayout
+public sealed class LearningLayout : CompiledLayout
 {
     private LearningLayout(PlasticCompilation compilation, IReadOnlyList<PlasticLayer> layers, IReadOnlyList<LateralLayer> lateral, long theta, long readoutUnit)
+        : base(compilation, readoutUnit)
     {
-        Compilation = compilation;
         Layers = layers;
         Lateral = lateral;
         ThresholdUnits = theta;
-        ReadoutUnits = readoutUnit;
     }
-
-    public ChipImage Image => Compilation.Image;
-
-    /// <summary>The compiler's result: partition, placement, routes and the route check.</summary>
-    public PlasticCompilation Compilation { get; }
 
     public IReadOnlyList<PlasticLayer> Layers { get; }
 
@@ -37,9 +31,6 @@ public sealed class LearningLayout
 
     /// <summary>θ in v-register units.</summary>
     public long ThresholdUnits { get; }
-
-    /// <summary>One readout unit in u-register units.</summary>
-    public long ReadoutUnits { get; }
 
     public static LearningLayout Build(SnnSpec net, ChipSpec chip, ChipLearningOptions options, bool spikingOutput, IReadOnlyList<float[]> initialWeights)
     {

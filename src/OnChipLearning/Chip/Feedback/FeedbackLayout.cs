@@ -15,26 +15,20 @@ namespace NeuroChip.OnChipLearning.Chip.Feedback;
 /// (u carries the tick's input, v does not leak) with threshold θ' = 2·V_th and subtractive reset, starting at
 /// v = V_th + 1 LSB: the chip's "fire when v &gt; θ'" is then SPIDE's "fire when u ≥ V_th, subtract 2·V_th".
 /// </summary>
-public sealed class FeedbackLayout
+public sealed class FeedbackLayout : CompiledLayout
 {
     /// <summary>Weight range of the readout: its weights grow larger than F's and W's.</summary>
     public const double ReadoutRangeFactor = 4;
 
     private FeedbackLayout(PlasticCompilation compilation, PlasticLayer input, PlasticLayer feedback, PlasticLayer readout, long unit, long readoutUnit, int initialV)
+        : base(compilation, readoutUnit)
     {
-        Compilation = compilation;
         Input = input;
         Feedback = feedback;
         Readout = readout;
         Unit = unit;
-        ReadoutUnits = readoutUnit;
         InitialV = initialV;
     }
-
-    public ChipImage Image => Compilation.Image;
-
-    /// <summary>The compiler's result: partition, placement, routes and the route check.</summary>
-    public PlasticCompilation Compilation { get; }
 
     /// <summary>F: input channel j → hidden i, rows on the hidden cores (axon j).</summary>
     public PlasticLayer Input { get; }
@@ -47,9 +41,6 @@ public sealed class FeedbackLayout
 
     /// <summary>One float unit (V_th = 1) in v-register units.</summary>
     public long Unit { get; }
-
-    /// <summary>One readout unit in u-register units.</summary>
-    public long ReadoutUnits { get; }
 
     /// <summary>The hidden neurons' initial voltage: V_th in v units plus one.</summary>
     public int InitialV { get; }
