@@ -18,18 +18,16 @@ namespace NeuroChip.Service.Jobs;
 /// At submission the compiler's <see cref="FitCheck"/> runs, so a network that does not fit the chip, or has more
 /// neurons than the key allows, is refused with 422 and the compiler's message.
 /// </summary>
-internal sealed class MapJobKind : IJobKind
+internal sealed class MapJobKind() : JobKind(KindName, Summary)
 {
+    private const string Summary = "neurochip map: a NetworkGraph JSON ('graph') → quantise, partition, place and route onto a chip preset; image.json, report.json (utilisation, quantisation, placement, routing), report.html.";
+
     public const string KindName = "map";
 
     private const string GraphFile = "graph.json";
     private const string ImageFile = "image.json";
 
-    public string Name => KindName;
-
-    public string Description => "neurochip map: a NetworkGraph JSON ('graph') → quantise, partition, place and route onto a chip preset; image.json, report.json (utilisation, quantisation, placement, routing), report.html.";
-
-    public string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
+    public override string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
     {
         UploadedFile file = SelectGraph(submission);
         MapJobOptions options = OptionsJson.Parse<MapJobOptions>(submission.OptionsJson, "{\"chip\": \"nc-ref\", \"weightBits\": 4, \"seed\": 1}");
@@ -45,7 +43,7 @@ internal sealed class MapJobKind : IJobKind
         return JsonSerializer.Serialize(new MapJobSettings(chip.Name, options.WeightBits, options.Seed, GraphFile, file.FileName, neurons), Json.Compact);
     }
 
-    public JobOutput Execute(JobExecution execution)
+    public override JobOutput Execute(JobExecution execution)
     {
         MapJobSettings settings = JsonSerializer.Deserialize<MapJobSettings>(execution.OptionsJson, Json.Compact)
             ?? throw new InvalidOperationException($"Job {execution.JobId} has no stored options.");

@@ -23,18 +23,16 @@ namespace NeuroChip.Service.Jobs;
 /// <see cref="KeyLimits.MaxNeurons"/>, and the simulated ticks, Σ over T of T × (test samples + 1 timed sample),
 /// against <see cref="KeyLimits.MaxTicks"/>.
 /// </summary>
-internal sealed class RunJobKind : IJobKind
+internal sealed class RunJobKind() : JobKind(KindName, Summary)
 {
+    private const string Summary = $"neurochip run: an uploaded ONNX model ('model') or the example '{ExampleName}' → conversion to a spiking network for each T → chip mapping → event-engine accuracy and energy; report.json, report.html, image.json.";
+
     public const string KindName = "run";
     public const string ExampleName = "digits-mlp";
 
     private const string ModelFile = "model.onnx";
 
-    public string Name => KindName;
-
-    public string Description => $"neurochip run: an uploaded ONNX model ('model') or the example '{ExampleName}' → conversion to a spiking network for each T → chip mapping → event-engine accuracy and energy; report.json, report.html, image.json.";
-
-    public string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
+    public override string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
     {
         RunJobOptions options = OptionsJson.Parse<RunJobOptions>(submission.OptionsJson, "{\"timesteps\": [8, 16], \"limit\": 50}");
         ConversionMethod conversion = ParseConversion(options.Conversion);
@@ -77,7 +75,7 @@ internal sealed class RunJobKind : IJobKind
         return JsonSerializer.Serialize(settings, Json.Compact);
     }
 
-    public JobOutput Execute(JobExecution execution)
+    public override JobOutput Execute(JobExecution execution)
     {
         RunJobSettings settings = JsonSerializer.Deserialize<RunJobSettings>(execution.OptionsJson, Json.Compact)
             ?? throw new InvalidOperationException($"Job {execution.JobId} has no stored options.");

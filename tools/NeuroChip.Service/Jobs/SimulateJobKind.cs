@@ -15,18 +15,16 @@ namespace NeuroChip.Service.Jobs;
 /// example) runs for <c>ticks</c> ticks on the event engine, exactly as <c>neurochip simulate</c>
 /// does; artifacts are <c>report.json</c> (<see cref="SimulationReport"/>), <c>report.html</c> and the image.
 /// </summary>
-internal sealed class SimulateJobKind : IJobKind
+internal sealed class SimulateJobKind() : JobKind(KindName, Summary)
 {
+    private const string Summary = "Run a chip image on the event engine for N ticks; report spike counts, energy and timing.";
+
     public const string KindName = "simulate";
 
     private const string InputFile = "input.json";
     private const int DefaultTicks = 100;
 
-    public string Name => KindName;
-
-    public string Description => "Run a chip image on the event engine for N ticks; report spike counts, energy and timing.";
-
-    public string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
+    public override string Prepare(JobSubmission submission, KeyLimits limits, string inputDirectory)
     {
         (byte[] bytes, string fileName, BuiltInExample? example) = SelectImage(submission);
         bool json = LooksLikeJson(bytes);
@@ -70,7 +68,7 @@ internal sealed class SimulateJobKind : IJobKind
         return JsonSerializer.Serialize(settings, Json.Compact);
     }
 
-    public JobOutput Execute(JobExecution execution)
+    public override JobOutput Execute(JobExecution execution)
     {
         SimulateJobSettings settings = JsonSerializer.Deserialize<SimulateJobSettings>(execution.OptionsJson, Json.Compact)
             ?? throw new InvalidOperationException($"Job {execution.JobId} has no stored options.");
