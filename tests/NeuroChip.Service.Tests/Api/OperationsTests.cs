@@ -247,6 +247,19 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task Catalogue_BuiltInExamples_IncludeTheRunExampleWithItsKind()
+    {
+        await using InProcessServer server = await InProcessServer.StartAsync(workers: 1);
+        using HttpClient client = server.Client(server.CreateKey("reader"));
+        JsonElement catalogue = await GetJsonAsync(client, "/v1/catalogue");
+        var examples = catalogue.GetProperty("examples").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("kind").GetString());
+        Assert.Equal("run", examples["digits-mlp"]);
+        Assert.Equal("simulate", examples["two-layer"]);
+        Assert.Equal(["map", "run", "simulate"], catalogue.GetProperty("kinds").EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public async Task OpenApi_Document_DeclaresApiKeySchemeOnV1AndOptionalFormFieldsForEveryKind()
     {
         await using InProcessServer server = await InProcessServer.StartAsync(workers: 1);

@@ -9,7 +9,7 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task Dashboard_JobSubmittedThroughApi_ListedAndTurnsDone()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/install does).");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (./test.sh does).");
         await using InProcessServer server = await InProcessServer.StartAsync(workers: 1, queueCapacity: 8);
         string token = server.CreateKey("browser");
         using HttpClient client = server.Client(token);
@@ -51,6 +51,12 @@ public sealed class DashboardBrowserTests
 
         // 4 cores x 1,024 neurons x floor(6000 / 7) = 4,096 x 857 = 3,510,272 spikes (bias clock hand count).
         await Assertions.Expect(row.Locator("td.summary")).ToContainTextAsync("spikes 3510272");
+
+        // The Run button submits the selected example with its own kind: the run example's job appears as a run job.
+        await page.SelectOptionAsync("#example", "digits-mlp");
+        await page.ClickAsync("#run-example");
+        ILocator runRow = page.Locator("tr", new() { Has = page.Locator("td.kind", new() { HasTextString = "run" }) });
+        await Assertions.Expect(runRow).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         Assert.Equal("\"" + token + "\"", await page.EvaluateAsync<string>("JSON.stringify(sessionStorage.getItem('neurochip.apiKey'))"));
         Assert.Empty(offsite);
     }

@@ -45,7 +45,10 @@ internal static class JobEndpoints
 
     private static CatalogueResponse Catalogue(JobKindRegistry kinds) => new(
         kinds.All.Select(k => new KindResponse(k.Name, k.Description)).ToList(),
-        BuiltInExamples.All.Select(e => new ExampleResponse(e.Name, SimulateJobKind.KindName, e.Description, e.DefaultTicks)).ToList());
+        [
+            .. BuiltInExamples.All.Select(e => new ExampleResponse(e.Name, SimulateJobKind.KindName, e.Description, e.DefaultTicks)),
+            new ExampleResponse(RunJobKind.ExampleName, RunJobKind.KindName, RunJobKind.ExampleDescription, null),
+        ]);
 
     private static async Task<IResult> Submit(HttpContext http, JobSubmitter submitter, ServiceMetrics metrics, IOptions<ServiceOptions> options, CancellationToken cancellationToken)
     {

@@ -52,7 +52,8 @@ internal sealed record JobListResponse(IReadOnlyList<JobResponse> Jobs, string? 
 
 internal sealed record KindResponse(string Name, string Description);
 
-internal sealed record ExampleResponse(string Name, string Kind, string Description, int DefaultTicks);
+/// <summary>A built-in example: its name, the kind that runs it, what it is, and for a simulation the ticks it runs by default.</summary>
+internal sealed record ExampleResponse(string Name, string Kind, string Description, int? DefaultTicks);
 
 internal sealed record CatalogueResponse(IReadOnlyList<KindResponse> Kinds, IReadOnlyList<ExampleResponse> Examples);
 

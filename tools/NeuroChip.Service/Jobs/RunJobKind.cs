@@ -29,6 +29,7 @@ internal sealed class RunJobKind() : JobKind(KindName, Summary)
 
     public const string KindName = "run";
     public const string ExampleName = "digits-mlp";
+    public const string ExampleDescription = "The reference MLP (64-128-10), trained on the server on the embedded digits, as 'neurochip run' with no arguments.";
 
     private const string ModelFile = "model.onnx";
 

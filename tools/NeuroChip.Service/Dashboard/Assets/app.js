@@ -101,7 +101,8 @@
       exampleSelect.replaceChildren();
       for (const example of data.examples) {
         const option = document.createElement("option");
-        option.value = example.name; option.textContent = example.name; option.title = example.description;
+        option.value = example.name; option.textContent = example.name + " (" + example.kind + ")"; option.title = example.description;
+        option.dataset.kind = example.kind;
         exampleSelect.appendChild(option);
       }
       runButton.disabled = data.examples.length === 0;
@@ -133,9 +134,10 @@
 
   runButton.addEventListener("click", async function () {
     const form = new FormData();
-    form.append("kind", "simulate");
+    const kind = exampleSelect.selectedOptions[0] ? exampleSelect.selectedOptions[0].dataset.kind : "simulate";
+    form.append("kind", kind);
     form.append("example", exampleSelect.value);
-    form.append("options", JSON.stringify({ ticks: Number(ticksInput.value) }));
+    if (kind === "simulate") { form.append("options", JSON.stringify({ ticks: Number(ticksInput.value) })); }
     try { await api("/v1/jobs", { method: "POST", body: form }); refresh(); } catch (e) { statusLine.textContent = e.message; }
   });
 
