@@ -13,6 +13,9 @@ public sealed record RunOptions
     /// <summary>Where the Fashion-MNIST files are (null = <see cref="FashionMnistDataset.DefaultDirectory"/>).</summary>
     public string? DataDirectory { get; init; }
 
+    /// <summary>Where data sets come from when a host keeps them loaded (the service); null loads them for this run alone.</summary>
+    public DatasetCache? Datasets { get; init; }
+
     /// <summary>The user's network: an ONNX ANN (.onnx) or a NetworkGraph JSON (.json, ANN or already spiking); null = train the reference network.</summary>
     public string? ModelPath { get; init; }
 

@@ -34,7 +34,8 @@ public static class RunPipeline
         }
 
         using OutputStaging staging = OutputStaging.Create(options.OutputDirectory);
-        DatasetSplit split = clock.Time("load data", options.Dataset, 0, _ => DatasetCatalog.Load(options.Dataset, options.Seed, options.DataDirectory));
+        DatasetSplit split = clock.Time("load data", options.Dataset, 0, _ => options.Datasets?.Load(options.Dataset, options.Seed, options.DataDirectory)
+            ?? DatasetCatalog.Load(options.Dataset, options.Seed, options.DataDirectory));
         Dataset test = options.Limit > 0 ? split.Test.Take(options.Limit) : split.Test;
         LoadedModel model = options.ModelPath is null
             ? ModelLoader.TrainAndExport(split, options, staging.Directory, clock, cancellationToken)

@@ -99,6 +99,7 @@ public static class ServiceHost
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<IJobKind, SimulateJobKind>();
+        services.AddSingleton<NeuroChip.Data.DatasetCache>();
         services.AddSingleton<IJobKind, RunJobKind>();
         services.AddSingleton<IJobKind, MapJobKind>();
         services.AddSingleton<JobKindRegistry>();

@@ -23,7 +23,7 @@ namespace NeuroChip.Service.Jobs;
 /// <see cref="KeyLimits.MaxNeurons"/>, and the simulated ticks, Σ over T of T × (test samples + 1 timed sample),
 /// against <see cref="KeyLimits.MaxTicks"/>.
 /// </summary>
-internal sealed class RunJobKind() : JobKind(KindName, Summary)
+internal sealed class RunJobKind(DatasetCache datasets) : JobKind(KindName, Summary)
 {
     private const string Summary = $"neurochip run: an uploaded ONNX model ('model') or the example '{ExampleName}' → conversion to a spiking network for each T → chip mapping → event-engine accuracy and energy; report.json, report.html, image.json.";
 
@@ -90,6 +90,7 @@ internal sealed class RunJobKind() : JobKind(KindName, Summary)
             Threads = settings.Threads,
             Seed = settings.Seed,
             OutputDirectory = execution.OutputDirectory,
+            Datasets = datasets,
             Limit = settings.Limit,
             TrainEpochs = settings.Epochs,
         };
@@ -213,11 +214,12 @@ internal sealed class RunJobKind() : JobKind(KindName, Summary)
         return (safe.Trim('.').Length == 0 ? "model" : safe.Trim('.')) + ".onnx";
     }
 
-    private static DatasetSplit LoadData(RunJobOptions options)
+    /// <summary>The data set from the process-wide cache: loaded by the first request that needs it, shared after.</summary>
+    private DatasetSplit LoadData(RunJobOptions options)
     {
         try
         {
-            return DatasetCatalog.Load(options.Dataset, options.Seed);
+            return datasets.Load(options.Dataset, options.Seed);
         }
         catch (UserInputException e)
         {
