@@ -19,7 +19,7 @@ public sealed class ReportBrowserTests : IDisposable
     [Fact]
     public async Task ReportHtml_OpenedInChromium_PlotsRenderedAndNumbersEqualJson()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/install does).");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (./test.sh does).");
         string output = Path.Combine(root, "out");
         RunPipeline.Run(new RunOptions { Limit = 40, TrainEpochs = 3, Timesteps = [4, 8], OutputDirectory = output, Threads = 2 });
         string html = Path.Combine(output, RunReportFiles.HtmlName);
