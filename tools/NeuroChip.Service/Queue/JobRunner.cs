@@ -44,47 +44,43 @@ internal sealed partial class JobRunner(
         }
 
         string staging = paths.StagingDirectory(jobId, runToken);
-        long started = time.GetTimestamp();
+        var attempt = new Attempt(jobId, runToken, job.Kind, time.GetTimestamp());
         try
         {
             Directory.CreateDirectory(staging);
             var progress = new ThrottledProgress(store, updates, time, jobId, runToken);
             JobOutput output = kinds.Get(job.Kind).Execute(new JobExecution(jobId, paths.InputDirectory(jobId), job.Options, staging, progress, cancellation.Token));
             userCancel.Token.ThrowIfCancellationRequested(); // finished, but its owner asked it to stop first
-            Complete(jobId, runToken, staging, output, started);
+            Complete(attempt, staging, output);
         }
         catch (Exception e)
         {
             // Whatever carries it (an OperationCanceledException, an AggregateException from a parallel
             // loop, an error raised while unwinding), the outcome ends this job only: the worker and the host go on.
-            End(jobId, runToken, e, userCancel.IsCancellationRequested, stopping.IsCancellationRequested);
+            End(attempt, e, userCancel.IsCancellationRequested, stopping.IsCancellationRequested);
         }
         finally
         {
             cancellations.Remove(jobId);
             TryDeleteDirectory(staging);
-            if (store.Get(jobId) is { State: var state } && state.IsTerminal())
-            {
-                metrics?.Finished(job.Kind, state.ToText(), time.GetElapsedTime(started).TotalSeconds);
-            }
         }
     }
 
-    private void Complete(string jobId, string runToken, string staging, JobOutput output, long started)
+    private void Complete(Attempt attempt, string staging, JobOutput output)
     {
+        string jobId = attempt.JobId;
         string published = Publish(jobId, staging);
         var artifacts = output.Files
             .Select(f => new JobArtifact(f.Name, paths.Relative(Path.Combine(published, f.Name)), f.ContentType, new FileInfo(Path.Combine(published, f.Name)).Length))
             .ToList();
-        if (store.TryComplete(jobId, runToken, artifacts, output.SummaryJson))
+        if (store.TryComplete(jobId, attempt.RunToken, artifacts, output.SummaryJson))
         {
-            updates.Publish(new JobUpdate(jobId, "done", 1, null));
-            double elapsedMs = time.GetElapsedTime(started).TotalMilliseconds;
+            double elapsedMs = Ended(attempt, "done", 1, null);
             LogDone(jobId, elapsedMs);
         }
         else if (store.IsCancelRequested(jobId))
         {
-            Cancel(jobId, runToken);
+            Cancel(attempt);
         }
         else
         {
@@ -97,15 +93,16 @@ internal sealed partial class JobRunner(
     /// (unless a cancel was accepted, durable in the store); the user's own input → Failed with its
     /// message; anything else → Failed with the error's type and message, logged with its stack.
     /// </summary>
-    private void End(string jobId, string runToken, Exception error, bool userCancelled, bool stopping)
+    private void End(Attempt attempt, Exception error, bool userCancelled, bool stopping)
     {
+        string jobId = attempt.JobId;
         if (userCancelled || store.IsCancelRequested(jobId))
         {
-            Cancel(jobId, runToken);
+            Cancel(attempt);
         }
         else if (stopping)
         {
-            if (store.TryRequeue(jobId, runToken, "server stopping"))
+            if (store.TryRequeue(jobId, attempt.RunToken, "server stopping"))
             {
                 updates.Publish(new JobUpdate(jobId, "queued", 0, "server stopping; will run again"));
                 LogState(jobId, "queued", "server stopping; will run again");
@@ -113,12 +110,12 @@ internal sealed partial class JobRunner(
         }
         else if (FindUserError(error) is { } user)
         {
-            Fail(jobId, runToken, user.Message);
+            Fail(attempt, user.Message);
         }
         else
         {
             LogFailed(error, jobId);
-            Fail(jobId, runToken, $"The run failed ({error.GetType().Name}): {error.Message}");
+            Fail(attempt, $"The run failed ({error.GetType().Name}): {error.Message}");
         }
     }
 
@@ -129,22 +126,31 @@ internal sealed partial class JobRunner(
         _ => null,
     };
 
-    private void Cancel(string jobId, string runToken)
+    private void Cancel(Attempt attempt)
     {
-        if (store.TryCancelRunning(jobId, runToken))
+        if (store.TryCancelRunning(attempt.JobId, attempt.RunToken))
         {
-            updates.Publish(new JobUpdate(jobId, "cancelled", 0, null));
-            LogState(jobId, "cancelled", "cancel accepted");
+            Ended(attempt, "cancelled", 0, null);
+            LogState(attempt.JobId, "cancelled", "cancel accepted");
         }
     }
 
-    private void Fail(string jobId, string runToken, string error)
+    private void Fail(Attempt attempt, string error)
     {
-        if (store.TryFail(jobId, runToken, error))
+        if (store.TryFail(attempt.JobId, attempt.RunToken, error))
         {
-            updates.Publish(new JobUpdate(jobId, "failed", 0, error));
-            LogState(jobId, "failed", error);
+            Ended(attempt, "failed", 0, error);
+            LogState(attempt.JobId, "failed", error);
         }
+    }
+
+    /// <summary>After a final state is committed: tells the live streams and the metrics; returns the run's wall time in ms.</summary>
+    private double Ended(Attempt attempt, string state, double progress, string? message)
+    {
+        updates.Publish(new JobUpdate(attempt.JobId, state, progress, message));
+        TimeSpan elapsed = time.GetElapsedTime(attempt.Started);
+        metrics?.Finished(attempt.Kind, state, elapsed.TotalSeconds);
+        return elapsed.TotalMilliseconds;
     }
 
     /// <summary>Replaces <c>output</c> by the finished staging directory with one rename; an earlier run's leftovers are removed first.</summary>
@@ -188,4 +194,7 @@ internal sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed")]
     private partial void LogFailed(Exception exception, string jobId);
+
+    /// <summary>One run of a job: the token that holds it, its kind, and when it started.</summary>
+    private readonly record struct Attempt(string JobId, string RunToken, string Kind, long Started);
 }
