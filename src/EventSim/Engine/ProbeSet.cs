@@ -4,7 +4,7 @@ using NeuroChip.EventSim.Probes;
 namespace NeuroChip.EventSim.Engine;
 
 /// <summary>
-/// The Probe phase: spike and voltage recorders for the neurons asked for, and at the end of a run the
+/// The Probe phase: spike and u/v recorders for the neurons asked for, and at the end of a run the
 /// counters, readouts and reports assembled from the cores.
 /// </summary>
 internal sealed class ProbeSet
@@ -12,31 +12,31 @@ internal sealed class ProbeSet
     private readonly CoreRuntime[] cores;
     private readonly bool recordSpikes;
     private readonly List<SpikeEvent>[] spikes;
-    private readonly (int Neuron, int[] Trace)[][] voltageProbes;
-    private readonly List<VoltageTrace> traces = [];
+    private readonly (int Neuron, NeuronTrace Trace)[][] traceProbes;
+    private readonly List<NeuronTrace> traces = [];
 
     public ProbeSet(CoreRuntime[] cores, IReadOnlyDictionary<int, int> indexById, SimulatorOptions options, int ticks)
     {
         this.cores = cores;
         recordSpikes = options.RecordSpikes;
         spikes = cores.Select(_ => new List<SpikeEvent>(recordSpikes ? 1024 : 0)).ToArray();
-        var perCore = cores.Select(_ => new List<(int, int[])>()).ToArray();
-        foreach (NeuronRef probe in options.VoltageProbes)
+        var perCore = cores.Select(_ => new List<(int, NeuronTrace)>()).ToArray();
+        foreach (NeuronRef probe in options.TracedNeurons)
         {
             if (!indexById.TryGetValue(probe.Core, out int index) || probe.Neuron < 0 || probe.Neuron >= cores[index].NeuronCount)
             {
-                throw new UserInputException($"Voltage probe on core {probe.Core} neuron {probe.Neuron}: no such neuron in the image.");
+                throw new UserInputException($"Traced neuron {probe.Core}:{probe.Neuron} (core:index): no such neuron in the image.");
             }
 
-            var trace = new VoltageTrace(probe, new int[ticks]);
+            var trace = new NeuronTrace(probe, new int[ticks], new int[ticks]);
             traces.Add(trace);
-            perCore[index].Add((probe.Neuron, trace.Values));
+            perCore[index].Add((probe.Neuron, trace));
         }
 
-        voltageProbes = perCore.Select(l => l.ToArray()).ToArray();
+        traceProbes = perCore.Select(l => l.ToArray()).ToArray();
     }
 
-    /// <summary>Records this tick's spikes and probed voltages of one core.</summary>
+    /// <summary>Records this tick's spikes and the traced u/v registers of one core.</summary>
     public void Record(CoreRuntime core, int r, int now)
     {
         if (recordSpikes)
@@ -48,9 +48,10 @@ internal sealed class ProbeSet
             }
         }
 
-        foreach ((int neuron, int[] trace) in voltageProbes[core.Index])
+        foreach ((int neuron, NeuronTrace trace) in traceProbes[core.Index])
         {
-            trace[r] = core.V[neuron];
+            trace.U[r] = core.U[neuron];
+            trace.V[r] = core.V[neuron];
         }
     }
 

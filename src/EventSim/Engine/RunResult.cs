@@ -2,10 +2,10 @@ using NeuroChip.EventSim.Probes;
 
 namespace NeuroChip.EventSim.Engine;
 
-/// <summary>A recorded voltage trace: the v register of one neuron at the end of every tick.</summary>
-public sealed record VoltageTrace(NeuronRef Neuron, int[] Values);
+/// <summary>The u (current) and v (voltage) registers of one neuron at the end of every tick of a run.</summary>
+public sealed record NeuronTrace(NeuronRef Neuron, int[] U, int[] V);
 
-/// <summary>What a run produced: counters, recorded spikes and voltages, readouts, timing.</summary>
+/// <summary>What a run produced: counters, recorded spikes and u/v traces, readouts, timing.</summary>
 public sealed class RunResult
 {
     private readonly IReadOnlyDictionary<string, int[]> readoutCounts;
@@ -15,7 +15,7 @@ public sealed class RunResult
         int ticks,
         RunCounters counters,
         IReadOnlyList<SpikeEvent> spikes,
-        IReadOnlyList<VoltageTrace> voltages,
+        IReadOnlyList<NeuronTrace> traces,
         IReadOnlyDictionary<string, int[]> readoutCounts,
         IReadOnlyDictionary<string, int[]> readoutVoltages,
         TimingReport? timing)
@@ -23,7 +23,7 @@ public sealed class RunResult
         Ticks = ticks;
         Counters = counters;
         Spikes = spikes;
-        Voltages = voltages;
+        Traces = traces;
         this.readoutCounts = readoutCounts;
         this.readoutVoltages = readoutVoltages;
         Timing = timing;
@@ -36,7 +36,8 @@ public sealed class RunResult
     /// <summary>Every spike, sorted by (tick, core, neuron); empty unless <see cref="SimulatorOptions.RecordSpikes"/>.</summary>
     public IReadOnlyList<SpikeEvent> Spikes { get; }
 
-    public IReadOnlyList<VoltageTrace> Voltages { get; }
+    /// <summary>One trace per neuron of <see cref="SimulatorOptions.TracedNeurons"/>, in that order.</summary>
+    public IReadOnlyList<NeuronTrace> Traces { get; }
 
     public TimingReport? Timing { get; }
 

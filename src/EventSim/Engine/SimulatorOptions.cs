@@ -22,8 +22,8 @@ public sealed record SimulatorOptions
     /// <summary>Record every spike of the chip into <see cref="RunResult.Spikes"/>.</summary>
     public bool RecordSpikes { get; init; }
 
-    /// <summary>Neurons whose voltage is recorded every tick.</summary>
-    public IReadOnlyList<NeuronRef> VoltageProbes { get; init; } = [];
+    /// <summary>Neurons whose u and v registers are recorded every tick (see <see cref="RunResult.Traces"/>).</summary>
+    public IReadOnlyList<NeuronRef> TracedNeurons { get; init; } = [];
 
     /// <summary>Replay each tick in the discrete-event timing model (see <see cref="Probes.TimingModel"/>).</summary>
     public bool Timing { get; init; }

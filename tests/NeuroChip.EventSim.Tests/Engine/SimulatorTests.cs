@@ -100,8 +100,8 @@ public sealed class SimulatorTests
     {
         // Bias 100, threshold 640, zero reset: v = 100, 200, ..., 600, 0 (spike at t = 6), 100.
         var image = TestImages.Single(TestImages.Core(3, NeuronProfile.IntegrateAndFire(10, ResetMode.Zero), 1, biasMantissa: 100));
-        using var sim = new Simulator(image, new SimulatorOptions { VoltageProbes = [new NeuronRef(3, 0)] });
-        Assert.Equal([100, 200, 300, 400, 500, 600, 0, 100], sim.Run(8).Voltages[0].Values);
+        using var sim = new Simulator(image, new SimulatorOptions { TracedNeurons = [new NeuronRef(3, 0)] });
+        Assert.Equal([100, 200, 300, 400, 500, 600, 0, 100], sim.Run(8).Traces[0].V);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class FloatTwinTests
             }
         }
 
-        using var sim = new Simulator(image, new SimulatorOptions { VoltageProbes = Enumerable.Range(0, 8).Select(i => new NeuronRef(0, i)).ToArray() });
+        using var sim = new Simulator(image, new SimulatorOptions { TracedNeurons = Enumerable.Range(0, 8).Select(i => new NeuronRef(0, i)).ToArray() });
         RunResult fixedRun = sim.Run(ticks, input);
         var p = LifFloatParameters.From(image.Cores[0].Profiles[0], 0, 0);
         double worst = 0;
@@ -62,12 +62,12 @@ public sealed class FloatTwinTests
             for (int t = 0; t < ticks; t++)
             {
                 s = LifFloatModel.Step(s, p, sums[t, i], out _);
-                worst = Math.Max(worst, Math.Abs(s.V - fixedRun.Voltages[i].Values[t]));
+                worst = Math.Max(worst, Math.Abs(s.V - fixedRun.Traces[i].V[t]));
             }
         }
 
         Assert.InRange(worst, 0, 219.2);
-        Assert.True(fixedRun.Voltages.Max(v => v.Values.Max(Math.Abs)) > 50_000, "the inputs should drive the voltages far above the bound");
+        Assert.True(fixedRun.Traces.Max(v => v.V.Max(Math.Abs)) > 50_000, "the inputs should drive the voltages far above the bound");
     }
 
     [Fact]
