@@ -36,4 +36,51 @@ public sealed class SimulateCommandTests
         Assert.Contains("--ticks 0", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("sim.json")));
     }
+
+    [Fact]
+    public async Task Simulate_RecordTraces_WritesTheHandDerivedRegistersAndSpikeTimes()
+    {
+        // Layer 1 of two-layer.json (core 0): IF neurons, threshold 640, an input spike adds 1,280 to u (u holds only this
+        // tick's input), subtract reset. Neuron 2's channel spikes every tick: v = 1280 → fire → 640, then each tick
+        // +1280 − 640, so v = 640·(t + 1) after the reset and it fires every tick. Neuron 0's channel spikes at
+        // t ≡ 0 (mod 3): u = 1280, 0, 0, 1280, ...; v = 640 (fired), 640, 640 (640 is not > 640), 1280 (1920 fired),
+        // 640 (1280 fired), 640, 1280, 640, 640, 1280 → spikes at 0, 3, 4, 6, 7, 9.
+        using var dir = new TempDirectory();
+        string traces = dir.File("tr");
+        CliResult result = (await CliProcess.RunAsync(
+            dir.Path, "simulate", CliProcess.Example("two-layer.json"), "--ticks", "10", "--input", CliProcess.Example("two-layer-input.json"),
+            "--record", "spikes,u,v", "--neurons", "0:0,0:2", "--traces", traces)).Succeeded();
+        Assert.Contains("Traced 2 neuron(s)", result.Output, StringComparison.Ordinal);
+
+        string[] u = File.ReadAllLines(Path.Combine(traces, "u.csv"));
+        string[] v = File.ReadAllLines(Path.Combine(traces, "v.csv"));
+        Assert.Equal("tick,0:0,0:2", u[0]);
+        Assert.Equal(Enumerable.Range(0, 10).Select(t => $"{t},{(t % 3 == 0 ? 1280 : 0)},1280"), u[1..]);
+        int[] v0 = [640, 640, 640, 1280, 640, 640, 1280, 640, 640, 1280];
+        Assert.Equal(Enumerable.Range(0, 10).Select(t => $"{t},{v0[t]},{640 * (t + 1)}"), v[1..]);
+
+        string[] spikes = File.ReadAllLines(Path.Combine(traces, "spikes.csv"));
+        Assert.Equal([0, 3, 4, 6, 7, 9], spikes.Skip(1).Where(l => l.EndsWith(",0,0:0", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(',')[0])));
+        Assert.Equal(Enumerable.Range(0, 10), spikes.Skip(1).Where(l => l.EndsWith(",2,0:2", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(',')[0])));
+        Assert.Equal(["column,core,neuron,name", "0,0,0,0:0", "1,0,2,0:2"], File.ReadAllLines(Path.Combine(traces, "neurons.csv")));
+        string page = await File.ReadAllTextAsync(Path.Combine(traces, "summary.html"));
+        Assert.Contains("id=\"plot-raster\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"plot-v\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("spikes,v", "0:4", "index 4 is out of range; there are 4 neurons")]
+    [InlineData("spikes,v", "9:0", "the image has no core 9")]
+    [InlineData("spikes,v", "hidden", "no readout port or core label 'hidden'")]
+    [InlineData("spikes,w", "0:0", "--record 'w': unknown quantity")]
+    public async Task Simulate_BadTraceRequest_ExitCode2BeforeRunningAndNoFiles(string record, string neurons, string expected)
+    {
+        using var dir = new TempDirectory();
+        string traces = dir.File("tr");
+        CliResult result = await CliProcess.RunAsync(
+            dir.Path, "simulate", CliProcess.Example("two-layer.json"), "--ticks", "10", "--record", record, "--neurons", neurons, "--traces", traces);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(traces));
+    }
 }

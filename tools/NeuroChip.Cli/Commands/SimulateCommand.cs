@@ -5,11 +5,14 @@ using NeuroChip.EventSim.Engine;
 using NeuroChip.EventSim.Model;
 using NeuroChip.EventSim.Probes;
 using NeuroChip.EventSim.Serialization;
+using NeuroChip.Pipeline.Traces;
 using Spectre.Console;
 
 namespace NeuroChip.Cli.Commands;
 
-/// <summary><c>neurochip simulate IMAGE --ticks N [--input FILE] [--threads K] [--out FILE]</c>.</summary>
+/// <summary>
+/// <c>neurochip simulate IMAGE --ticks N [--input FILE] [--threads K] [--out FILE] [--record spikes,u,v [--neurons LIST] [--traces DIR]]</c>.
+/// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
@@ -20,8 +23,11 @@ internal static class SimulateCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (results are identical for any count).", DefaultValueFactory = _ => 1 };
         var output = new Option<string?>("--out") { Description = "Write the report (counters, readouts, energy, timing) as JSON to this file." };
         var chip = new Option<string?>("--chip") { Description = "Simulate on another chip spec (preset name or JSON file) instead of the one embedded in the image." };
+        var record = new Option<string?>("--record") { Description = "Record spikes, u and/or v of the traced neurons (comma-separated, e.g. spikes,u,v) as CSV files and an HTML summary." };
+        var neurons = new Option<string?>("--neurons") { Description = "Neurons to trace: core:index, core:first-last, or a readout port / core label, whole or sliced (out[0-9]); comma-separated. Default: every readout neuron." };
+        var traces = new Option<string>("--traces") { Description = "Directory the traces are written to.", DefaultValueFactory = _ => "traces" };
 
-        var command = new Command("simulate", "Run a chip image for N ticks and report spike counts, energy and timing.") { image, ticks, input, threads, output, chip };
+        var command = new Command("simulate", "Run a chip image for N ticks and report spike counts, energy and timing.") { image, ticks, input, threads, output, chip, record, neurons, traces };
         command.SetAction(parse => CliRunner.Run(() =>
         {
             int n = parse.GetValue(ticks);
@@ -46,8 +52,27 @@ internal static class SimulateCommand
             string? inputPath = parse.GetValue(input);
             InputSchedule schedule = inputPath is null ? new InputSchedule() : InputSchedule.Load(inputPath);
             int workers = parse.GetValue(threads);
+            var options = new SimulatorOptions { Threads = workers, Timing = true };
+            string? recordList = parse.GetValue(record);
+            TraceQuantities quantities = recordList is null ? TraceQuantities.None : TraceQuantitiesParser.Parse(recordList);
+            IReadOnlyList<TracedNeuron> traced = [];
+            if (quantities != TraceQuantities.None)
+            {
+                traced = NeuronSelection.Parse(parse.GetValue(neurons), loaded);
+                if (File.Exists(parse.GetValue(traces)))
+                {
+                    throw new UserInputException($"--traces '{parse.GetValue(traces)}' is a file; traces go into a directory. Choose a directory path.");
+                }
+
+                options = TraceSet.Options(options, traced, quantities, n);
+            }
+            else if (parse.GetValue(neurons) is not null)
+            {
+                throw new UserInputException("--neurons selects what --record records: add --record spikes,u,v (or a part of it).");
+            }
+
             var watch = Stopwatch.StartNew();
-            using var simulator = new Simulator(loaded, new SimulatorOptions { Threads = workers, Timing = true });
+            using var simulator = new Simulator(loaded, options);
             RunResult run = simulator.Run(n, schedule);
             watch.Stop();
             var report = SimulationReport.From(loaded, run, simulator.WorkerCount, watch.Elapsed.TotalSeconds);
@@ -58,9 +83,22 @@ internal static class SimulateCommand
                 AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(outPath)}[/].");
             }
 
+            if (quantities != TraceQuantities.None)
+            {
+                WriteTraces(parse.GetValue(traces)!, TraceSet.From(run, traced, quantities), Path.GetFileName(parse.GetValue(image)!));
+            }
+
             return 0;
         }));
         return command;
+    }
+
+    private static void WriteTraces(string directory, TraceSet set, string imageName)
+    {
+        IReadOnlyList<string> files = TraceCsv.Write(directory, set);
+        string page = Path.Combine(directory, "summary.html");
+        AtomicFile.WriteAllText(page, TracePage.Render(set, $"Traces of {imageName}"));
+        AnsiConsole.MarkupLine($"Traced {set.Neurons.Count} neuron(s), {set.Spikes.Count:N0} spike(s): {string.Join(", ", files.Append(page).Select(f => Markup.Escape(Path.GetFileName(f))))} in [bold]{Markup.Escape(directory)}[/].");
     }
 
     private static void Print(SimulationReport report)
