@@ -1,3 +1,5 @@
+using PureHDF;
+
 namespace NeuroChip.Cli.Tests.Commands;
 
 /// <summary><c>neurochip simulate</c> on examples/two-layer.json with its input, whose spike counts are counted by hand.</summary>
@@ -66,6 +68,44 @@ public sealed class SimulateCommandTests
         string page = await File.ReadAllTextAsync(Path.Combine(traces, "summary.html"));
         Assert.Contains("id=\"plot-raster\"", page, StringComparison.Ordinal);
         Assert.Contains("id=\"plot-v\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_RecordTracesAsNir_WritesEventDataAndTimeGriddedDataGroups()
+    {
+        // The same neurons as above (hand-derived there), written as NIR data groups with 1 ms ticks: neuron 2 fires at
+        // every tick, so its spikes are at 0, 1, ..., 9 ms; v of neuron 2 at tick t is 640·(t + 1).
+        using var dir = new TempDirectory();
+        string traces = dir.File("tr");
+        (await CliProcess.RunAsync(
+            dir.Path, "simulate", CliProcess.Example("two-layer.json"), "--ticks", "10", "--input", CliProcess.Example("two-layer-input.json"),
+            "--record", "spikes,v", "--neurons", "0:0,0:2", "--traces", traces, "--format", "nir", "--dt", "0.001")).Succeeded();
+
+        using var file = H5File.OpenRead(Path.Combine(traces, "traces.nir"));
+        IH5Group spikes = file.Group("spikes");
+        Assert.Equal("EventData", spikes.Attribute("__type__").Read<string>());
+        Assert.Equal(2L, spikes.Attribute("n_neurons").Read<long>());
+        long[] idx = spikes.Dataset("idx").Read<long[]>();
+        double[] time = spikes.Dataset("time").Read<double[]>();
+        Assert.Equal(Enumerable.Range(0, 10).Select(t => t / 1000.0), time.Where((_, i) => idx[i] == 1), new ToleranceComparer(1e-12));
+        Assert.Equal([0.0, 0.003, 0.004, 0.006, 0.007, 0.009], time.Where((_, i) => idx[i] == 0), new ToleranceComparer(1e-12));
+
+        IH5Group v = file.Group("v");
+        Assert.Equal("TimeGriddedData", v.Attribute("__type__").Read<string>());
+        Assert.Equal(0.001, v.Attribute("dt").Read<double>());
+        double[,] grid = v.Dataset("data").Read<double[,]>();
+        Assert.Equal((10, 2), (grid.GetLength(0), grid.GetLength(1)));
+        Assert.Equal(Enumerable.Range(0, 10).Select(t => 640.0 * (t + 1)), Enumerable.Range(0, 10).Select(t => grid[t, 1]));
+        Assert.False(file.LinkExists("u"));
+        Assert.Equal([0L, 0L], file.Group("neurons").Dataset("core").Read<long[]>());
+        Assert.Equal([0L, 2L], file.Group("neurons").Dataset("neuron").Read<long[]>());
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     [Theory]

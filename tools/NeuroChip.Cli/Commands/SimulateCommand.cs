@@ -26,8 +26,10 @@ internal static class SimulateCommand
         var record = new Option<string?>("--record") { Description = "Record spikes, u and/or v of the traced neurons (comma-separated, e.g. spikes,u,v) as CSV files and an HTML summary." };
         var neurons = new Option<string?>("--neurons") { Description = "Neurons to trace: core:index, core:first-last, or a readout port / core label, whole or sliced (out[0-9]); comma-separated. Default: every readout neuron." };
         var traces = new Option<string>("--traces") { Description = "Directory the traces are written to.", DefaultValueFactory = _ => "traces" };
+        var format = new Option<string>("--format") { Description = "Trace file format: csv (neurons.csv, spikes.csv, u.csv, v.csv) or nir (traces.nir: NIR EventData/TimeGriddedData groups).", DefaultValueFactory = _ => "csv" };
+        var dt = new Option<double>("--dt") { Description = "Seconds per tick, for the time axis of NIR traces.", DefaultValueFactory = _ => 1e-4 };
 
-        var command = new Command("simulate", "Run a chip image for N ticks and report spike counts, energy and timing.") { image, ticks, input, threads, output, chip, record, neurons, traces };
+        var command = new Command("simulate", "Run a chip image for N ticks and report spike counts, energy and timing.") { image, ticks, input, threads, output, chip, record, neurons, traces, format, dt };
         command.SetAction(parse => CliRunner.Run(() =>
         {
             int n = parse.GetValue(ticks);
@@ -58,6 +60,16 @@ internal static class SimulateCommand
             IReadOnlyList<TracedNeuron> traced = [];
             if (quantities != TraceQuantities.None)
             {
+                if (parse.GetValue(format) is not ("csv" or "nir"))
+                {
+                    throw new UserInputException($"--format '{parse.GetValue(format)}': traces are written as csv or nir.");
+                }
+
+                if (!(parse.GetValue(dt) > 0) || !double.IsFinite(parse.GetValue(dt)))
+                {
+                    throw new UserInputException($"--dt {parse.GetValue(dt)}: the seconds per tick must be a positive number (e.g. 1e-4).");
+                }
+
                 traced = NeuronSelection.Parse(parse.GetValue(neurons), loaded);
                 if (File.Exists(parse.GetValue(traces)))
                 {
@@ -85,7 +97,7 @@ internal static class SimulateCommand
 
             if (quantities != TraceQuantities.None)
             {
-                WriteTraces(parse.GetValue(traces)!, TraceSet.From(run, traced, quantities), Path.GetFileName(parse.GetValue(image)!));
+                WriteTraces(parse.GetValue(traces)!, TraceSet.From(run, traced, quantities), Path.GetFileName(parse.GetValue(image)!), parse.GetValue(format) == "nir" ? parse.GetValue(dt) : null);
             }
 
             return 0;
@@ -93,9 +105,10 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static void WriteTraces(string directory, TraceSet set, string imageName)
+    /// <summary>Writes CSV files, or with <paramref name="nirDt"/> one NIR file; then the HTML summary.</summary>
+    private static void WriteTraces(string directory, TraceSet set, string imageName, double? nirDt)
     {
-        IReadOnlyList<string> files = TraceCsv.Write(directory, set);
+        IReadOnlyList<string> files = nirDt is { } seconds ? [TraceNir.Write(directory, set, seconds)] : TraceCsv.Write(directory, set);
         string page = Path.Combine(directory, "summary.html");
         AtomicFile.WriteAllText(page, TracePage.Render(set, $"Traces of {imageName}"));
         AnsiConsole.MarkupLine($"Traced {set.Neurons.Count} neuron(s), {set.Spikes.Count:N0} spike(s): {string.Join(", ", files.Append(page).Select(f => Markup.Escape(Path.GetFileName(f))))} in [bold]{Markup.Escape(directory)}[/].");

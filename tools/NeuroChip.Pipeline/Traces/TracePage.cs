@@ -22,7 +22,7 @@ public static class TracePage
         var w = new HtmlWriter();
         w.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>NeuroChip traces</title><style>").Raw(Style).Raw("</style></head><body>");
         w.Element("h1", title);
-        w.Raw("<p class=\"note\">").Text($"{set.Neurons.Count} traced neuron(s), {set.Ticks:N0} ticks. u and v are raw register values (24-bit; a spike fires when v > vth << 6). Files: neurons.csv, spikes.csv, u.csv, v.csv.").Raw("</p>");
+        w.Raw("<p class=\"note\">").Text($"{set.Neurons.Count} traced neuron(s), {set.Ticks:N0} ticks. u and v are raw register values (24-bit; a spike fires when v > vth << 6).").Raw("</p>");
         if ((set.Quantities & TraceQuantities.Spikes) != 0)
         {
             w.Element("h2", $"Spikes ({set.Spikes.Count:N0})");
