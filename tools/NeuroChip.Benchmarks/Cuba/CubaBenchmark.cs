@@ -9,7 +9,7 @@ using NeuroChip.Mapping.Samples;
 namespace NeuroChip.Benchmarks.Cuba;
 
 /// <summary>
-/// <c>cuba</c>: builds the CUBA network on <c>nc-ref</c> (<see cref="CubaNetwork"/>), warms the engine
+/// <c>cuba</c>: builds the CUBA network on <c>nc-ref</c> (or <c>--chip</c>) (<see cref="CubaNetwork"/>), warms the engine
 /// up, times 1 s of model time (10,000 ticks) several times per thread count with recording and timing
 /// off, then runs once more with the timing replay on for the modelled chip time and energy.
 /// Prints a table, or one JSON object with <c>--json</c> (read by scripts/cuba_side_by_side.sh).
@@ -24,8 +24,14 @@ internal static class CubaBenchmark
     public static int Run(IReadOnlyList<string> args)
     {
         CubaOptions options = CubaOptions.Parse(args);
-        ChipSpec chip = ChipSpecLoader.LoadPreset("nc-ref");
-        var spec = new CubaSpec { Seed = options.Seed };
+        ChipSpec chip = ChipSpecLoader.Load(options.Chip);
+        var spec = new CubaSpec
+        {
+            Seed = options.Seed,
+            NeuronCount = options.Neurons,
+            ExcitatoryCount = options.Neurons * 4 / 5,
+            ConnectionProbability = options.ConnectionProbability,
+        };
         var buildClock = Stopwatch.StartNew();
         CubaNetwork network = CubaNetwork.Build(chip, spec);
         double buildSeconds = buildClock.Elapsed.TotalSeconds;
@@ -113,7 +119,7 @@ internal static class CubaBenchmark
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         CubaSpec spec = network.Spec;
-        Console.WriteLine(string.Create(c, $"CUBA on nc-ref: {spec.NeuronCount} neurons ({spec.ExcitatoryCount} excitatory) on {network.Image.Cores.Count} cores, {network.SynapseCount:N0} synapses (p = {network.SynapseCount / ((double)spec.NeuronCount * (spec.NeuronCount - 1)):F4}), built in {buildSeconds:F2} s"));
+        Console.WriteLine(string.Create(c, $"CUBA on {network.Image.Chip.Name}: {spec.NeuronCount} neurons ({spec.ExcitatoryCount} excitatory) on {network.Image.Cores.Count} cores, {network.SynapseCount:N0} synapses (p = {network.SynapseCount / ((double)spec.NeuronCount * (spec.NeuronCount - 1)):F4}), built in {buildSeconds:F2} s"));
         Console.WriteLine();
         Console.WriteLine("parameter                     target        on chip       rel. error");
         foreach (QuantisedParameter p in network.FixedPoint.Parameters)

@@ -3,10 +3,19 @@ using NeuroChip.EventSim;
 
 namespace NeuroChip.Benchmarks.Cuba;
 
-/// <summary>Command-line options of <c>cuba</c>: <c>[--threads N] [--repeat K] [--seed S] [--json] [--breakdown]</c>.</summary>
+/// <summary>Command-line options of <c>cuba</c>: <c>[--neurons N] [--p P] [--chip PRESET|FILE] [--threads N] [--repeat K] [--seed S] [--json] [--breakdown]</c>.</summary>
 internal sealed record CubaOptions
 {
-    public const string Usage = "usage: cuba [--threads N] [--repeat K] [--seed S] [--json] [--breakdown]";
+    public const string Usage = "usage: cuba [--neurons N] [--p P] [--chip PRESET|FILE] [--threads N] [--repeat K] [--seed S] [--json] [--breakdown]";
+
+    /// <summary>Network size; 80 % of the neurons are excitatory. 4,000 (p = 0.02) and 40,000 (p = 0.002) are the two sizes measured.</summary>
+    public int Neurons { get; init; } = 4000;
+
+    /// <summary>Connection probability; keep N·p = 80 so that the weights of the classic network stay right.</summary>
+    public double ConnectionProbability { get; init; } = 0.02;
+
+    /// <summary>Chip preset or spec file (nc-ref holds the 4,000-neuron network; 40,000 need nc-ref-x8).</summary>
+    public string Chip { get; init; } = "nc-ref";
 
     /// <summary>Thread counts to measure; 1 and 2 unless <c>--threads</c> names one.</summary>
     public IReadOnlyList<int> Threads { get; init; } = [1, 2];
@@ -30,6 +39,15 @@ internal sealed record CubaOptions
             string arg = args[i];
             switch (arg)
             {
+                case "--neurons":
+                    options = options with { Neurons = Positive(args, ++i, arg) };
+                    break;
+                case "--p":
+                    options = options with { ConnectionProbability = Probability(args, ++i, arg) };
+                    break;
+                case "--chip":
+                    options = options with { Chip = ++i < args.Count ? args[i] : throw new UserInputException($"cuba: --chip needs a preset name or a file. {Usage}") };
+                    break;
                 case "--threads":
                     options = options with { Threads = [Positive(args, ++i, arg)] };
                     break;
@@ -58,6 +76,11 @@ internal sealed record CubaOptions
         int value = Integer(args, at, name);
         return value >= 1 ? value : throw new UserInputException($"cuba: {name} = {value}, but it must be at least 1. {Usage}");
     }
+
+    private static double Probability(IReadOnlyList<string> args, int at, string name) =>
+        at < args.Count && double.TryParse(args[at], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0 && value < 1
+            ? value
+            : throw new UserInputException($"cuba: {name} needs a probability strictly between 0 and 1. {Usage}");
 
     private static int Integer(IReadOnlyList<string> args, int at, string name) =>
         at < args.Count && int.TryParse(args[at], NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)

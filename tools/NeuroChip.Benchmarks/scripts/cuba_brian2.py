@@ -1,15 +1,15 @@
 #!/usr/bin/python3
 """The CUBA benchmark network in Brian2 (cpp_standalone, one thread), for the side-by-side run.
 
-Same model as NeuroChip's CubaNetwork builder: 4,000 LIF neurons (3,200 excitatory), p = 0.02
-without self-connections, tau_m 20 ms, El -49 mV, threshold -50 mV, reset -60 mV, 5 ms refractory,
+Same model as NeuroChip's CubaNetwork builder: N LIF neurons (default 4,000; 80 % excitatory),
+connection probability p (default 0.02; keep N·p = 80) without self-connections, tau_m 20 ms, El -49 mV, threshold -50 mV, reset -60 mV, 5 ms refractory,
 we 1.62 mV, wi -9 mV, ONE synaptic time constant (5 ms) for both ge and gi, dt 0.1 ms, 1 s.
 
 The project is compiled once; the binary then runs --repeat times. The loop time of each run is
 Brian2's own measurement of Network::run (results/last_run_info.txt), so code generation,
 compilation, connectivity generation and file output are excluded. Prints one JSON object.
 
-Usage: /usr/bin/python3 cuba_brian2.py [--repeat K] [--seed S] [--dir DIR]
+Usage: /usr/bin/python3 cuba_brian2.py [--neurons N] [--p P] [--repeat K] [--seed S] [--dir DIR]
 """
 import argparse
 import json
@@ -27,6 +27,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--repeat', type=int, default=5, help='runs of the compiled binary (median is reported)')
     parser.add_argument('--seed', type=int, default=1234)
+    parser.add_argument('--neurons', type=int, default=4000, help='network size (80 %% excitatory)')
+    parser.add_argument('--p', type=float, default=0.02, help='connection probability')
     parser.add_argument('--dir', default=None, help='build directory (default: a fresh temporary one)')
     args = parser.parse_args()
     if args.repeat < 1:
@@ -37,7 +39,8 @@ def main():
     prefs.devices.cpp_standalone.openmp_threads = 0  # single-threaded
     seed(args.seed)
 
-    n, n_exc, p = 4000, 3200, 0.02
+    n, p = args.neurons, args.p
+    n_exc = n * 4 // 5
     taum, taus = 20 * ms, 5 * ms
     vt, vr, el = -50 * mV, -60 * mV, -49 * mV
     we, wi = 1.62 * mV, -9 * mV
@@ -76,6 +79,8 @@ def main():
     median = statistics.median(loop_seconds)
     print(json.dumps({
         'simulator': 'brian2 ' + __import__('brian2').__version__ + ' cpp_standalone (1 thread)',
+        'neurons': n,
+        'p': p,
         'ticks': ticks,
         'loop_seconds': loop_seconds,
         'median_loop_seconds': median,
